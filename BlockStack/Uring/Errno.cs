@@ -1,0 +1,50 @@
+namespace Layered.BlockStack.Uring;
+
+/// <summary>
+/// Linux errno values (x86_64, include/uapi/asm-generic/errno-base.h and errno.h). Raw errno
+/// becomes this type once, at the syscall boundary; see <see cref="ErrnoExtensions"/>.
+/// </summary>
+public enum Errno
+{
+    Success = 0,
+    EPERM = 1,
+    ENOENT = 2,
+    EINTR = 4,
+    EIO = 5,
+    ENXIO = 6,
+    E2BIG = 7,
+    EBADF = 9,
+    EAGAIN = 11,
+    ENOMEM = 12,
+    EACCES = 13,
+    EFAULT = 14,
+    EBUSY = 16,
+    EEXIST = 17,
+    EXDEV = 18,
+    ENODEV = 19,
+    ENOTDIR = 20,
+    EISDIR = 21,
+    EINVAL = 22,
+    ENFILE = 23,
+    EMFILE = 24,
+    ENOTTY = 25,
+    EFBIG = 27,
+    ENOSPC = 28,
+    ESPIPE = 29,
+    EROFS = 30,
+    EPIPE = 32,
+    ERANGE = 34,
+    ENAMETOOLONG = 36,
+    ENOSYS = 38,
+    ENOTEMPTY = 39,
+    ENODATA = 61,
+    ETIME = 62,
+    EOVERFLOW = 75,
+    EOPNOTSUPP = 95,
+    ETIMEDOUT = 110,
+    ESTALE = 116,
+    EREMOTEIO = 121,
+    EDQUOT = 122,
+    ENOMEDIUM = 123,
+    ECANCELED = 125,
+}
