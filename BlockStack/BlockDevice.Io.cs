@@ -101,9 +101,17 @@ public abstract partial class BlockDevice
             var result = await pending.ConfigureAwait(false);
             if (result.Status == IoStatus.Transient && _retry is not null)
             {
+                // Polly's first execution replays the attempt already made, so the retry count
+                // and its delays are exactly the pipeline's: 1 + MaxRetries attempts in all.
+                var firstAttempt = new StrongBox<IoResult?>(result);
                 result = await _retry.ExecuteAsync(
-                    static (state, _) => state.Self.ExecuteAsync(state.Request),
-                    (Self: this, Request: request)).ConfigureAwait(false);
+                    static (state, _) =>
+                    {
+                        if (state.First.Value is not { } known) return state.Self.ExecuteAsync(state.Request);
+                        state.First.Value = null;
+                        return new ValueTask<IoResult>(known);
+                    },
+                    (Self: this, Request: request, First: firstAttempt)).ConfigureAwait(false);
             }
             return result;
         }
