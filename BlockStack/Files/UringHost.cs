@@ -9,6 +9,11 @@ namespace Layered.BlockStack.Files;
 /// descriptor, and its sparse registered-buffer table holds each mapped buffer once, however
 /// many devices map it. Sharing one ring keeps one ring thread per process, not per device.
 /// </summary>
+/// <remarks>
+/// Register calls run on the ring thread and the caller waits for them. With inline
+/// completions a continuation on the ring thread may call in here, so no lock is ever held
+/// across a register call: the lock guards only the slot accounting.
+/// </remarks>
 public sealed class UringHost : IDisposable
 {
     public const int FileSlots = 256;
@@ -27,69 +32,53 @@ public sealed class UringHost : IDisposable
     public static UringHost? TryCreate(RingOptions options, out Errno error)
     {
         if (!Ring.TryCreate(options, out var ring, out error)) return null;
-        try
-        {
-            ring.RegisterFilesSparse(FileSlots);
-            ring.RegisterBuffersSparse(BufferSlots);
-            return new UringHost(ring);
-        }
-        catch
-        {
-            ring.Dispose();
-            throw;
-        }
+        error = ring.RegisterFilesSparse(FileSlots);
+        if (error == Errno.Success) error = ring.RegisterBuffersSparse(BufferSlots);
+        if (error == Errno.Success) return new UringHost(ring);
+        ring.Dispose();
+        return null;
     }
 
     internal int AttachFile(SafeFileHandle handle)
     {
-        lock (_lock)
-        {
-            var slot = _files.Take();
-            if (slot < 0) ThrowHelper.ThrowInvalidOperation($"io_uring file table is full ({FileSlots} devices)");
-            var error = Ring.UpdateFile(slot, (int)handle.DangerousGetHandle());
-            if (error != Errno.Success)
-            {
-                _files.Give(slot);
-                ThrowHelper.ThrowInvalidOperation($"registering file in io_uring slot {slot} failed: {error}");
-            }
-            return slot;
-        }
+        int slot;
+        lock (_lock) slot = _files.Take();
+        if (slot < 0) ThrowHelper.ThrowInvalidOperation($"io_uring file table is full ({FileSlots} devices)");
+        var error = Ring.UpdateFile(slot, (int)handle.DangerousGetHandle());
+        if (error == Errno.Success) return slot;
+        lock (_lock) _files.Give(slot);
+        throw new IOException($"registering a file in io_uring slot {slot} failed: {error}");
     }
 
     internal void DetachFile(int slot)
     {
-        lock (_lock)
-        {
-            Ring.UpdateFile(slot, -1);
-            _files.Give(slot);
-        }
+        Ring.UpdateFile(slot, -1);
+        lock (_lock) _files.Give(slot);
     }
 
-    /// <summary>The buffer's slot in the registered-buffer table, registering it on first use; -1 when the table is full.</summary>
+    /// <summary>
+    /// The buffer's slot in the registered-buffer table; -1 when the table is full. Every caller
+    /// registers the slot itself (the same address again is harmless), so none can use a slot
+    /// that another caller has reserved but not yet registered.
+    /// </summary>
     internal unsafe int AcquireBufferSlot(RegisteredBuffer buffer)
     {
+        int slot;
         lock (_lock)
         {
-            if (_bufferSlots.TryGetValue(buffer, out var entry))
-            {
-                _bufferSlots[buffer] = (entry.Slot, entry.Users + 1);
-                return entry.Slot;
-            }
-            var slot = _buffers.Take();
-            if (slot < 0) return -1;
-            if (Ring.UpdateBuffer(slot, (void*)buffer.Address, (nuint)buffer.Length) != Errno.Success)
-            {
-                _buffers.Give(slot);
-                return -1;
-            }
-            _bufferSlots[buffer] = (slot, 1);
-            return slot;
+            if (_bufferSlots.TryGetValue(buffer, out var entry)) slot = entry.Slot;
+            else if ((slot = _buffers.Take()) < 0) return -1;
+            _bufferSlots[buffer] = (slot, entry.Users + 1);
         }
+        if (Ring.UpdateBuffer(slot, (void*)buffer.Address, (nuint)buffer.Length) == Errno.Success) return slot;
+        ReleaseBufferSlot(buffer);
+        return -1;
     }
 
-    /// <summary>Drops one user of the buffer's slot; the last user clears the kernel's table entry, unpinning the pages.</summary>
+    /// <summary>Drops one user of the buffer's slot; the last user clears the kernel's entry, unpinning the pages.</summary>
     internal unsafe void ReleaseBufferSlot(RegisteredBuffer buffer)
     {
+        int slot;
         lock (_lock)
         {
             var entry = _bufferSlots[buffer];
@@ -99,9 +88,11 @@ public sealed class UringHost : IDisposable
                 return;
             }
             _bufferSlots.Remove(buffer);
-            Ring.UpdateBuffer(entry.Slot, null, 0);
-            _buffers.Give(entry.Slot);
+            slot = entry.Slot;
         }
+        // The slot stays taken until the kernel has dropped the buffer, so no one reuses it early.
+        Ring.UpdateBuffer(slot, null, 0);
+        lock (_lock) _buffers.Give(slot);
     }
 
     public void Dispose() => Ring.Dispose();

@@ -8,6 +8,9 @@ public sealed unsafe partial class Ring
     /// <summary>Consecutive EAGAIN/EBUSY from io_uring_enter (kernel short of memory) before the ring gives up.</summary>
     private const int MaxTransientEnterFailures = 1000;
 
+    /// <summary>Register requests run per cycle, so a flood of them cannot starve I/O.</summary>
+    private const int MaxRequestsPerCycle = 64;
+
     private bool _wakeReadArmed;
     private bool _wakeReadNeeded = true;
     private bool _shuttingDown;
@@ -41,8 +44,7 @@ public sealed unsafe partial class Ring
 
     private void RunRequests()
     {
-        // Bounded by what is queued now; requests posted meanwhile wait for the next cycle.
-        for (int count = _requests.Count; count > 0 && _requests.TryDequeue(out RingThreadRequest? request); count--)
+        for (int i = 0; i < MaxRequestsPerCycle && _requests.TryDequeue(out RingThreadRequest? request); i++)
         {
             request.Run();
         }

@@ -3,11 +3,10 @@ using static Layered.BlockStack.Uring.Native.IoUringConstants;
 
 namespace Layered.BlockStack.Uring;
 
-/// <remarks>
-/// Register calls may come from any thread while I/O flows. They run on the ring thread between
-/// two io_uring_enter calls: IORING_SETUP_SINGLE_ISSUER requires it, and it orders them against
-/// submissions (an operation submitted after an update returns sees the update).
-/// </remarks>
+// Register calls may come from any thread while I/O flows. They run on the ring thread between two
+// io_uring_enter calls: IORING_SETUP_SINGLE_ISSUER requires it, and it orders them against
+// submissions (an operation submitted after an update returns sees the update). They block the
+// calling thread until then.
 public sealed unsafe partial class Ring
 {
     /// <summary>Creates an empty fixed-file table of <paramref name="count"/> slots (IORING_REGISTER_FILES2, sparse).</summary>

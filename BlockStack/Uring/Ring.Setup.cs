@@ -147,28 +147,4 @@ public sealed unsafe partial class Ring
         _cq = new CompletionQueue(_cqRingMapping.Address, in p.cq_off);
         return Errno.Success;
     }
-
-    /// <summary>Undoes whatever <see cref="Setup"/> got done. Ring thread, after the loop has stopped.</summary>
-    private void ReleaseKernelResources()
-    {
-        _sqesMapping.Unmap();
-        if (_cqRingMapping.Address != _sqRingMapping.Address)
-        {
-            _cqRingMapping.Unmap();
-        }
-        _sqRingMapping.Unmap();
-        if (_ringFd >= 0)
-        {
-            // Closing the ring makes the kernel cancel anything still in it.
-            Interop.Close(_ringFd);
-            _ringFd = -1;
-        }
-        _eventFd?.Dispose();
-        // A wake read still owned by the kernel may yet write its buffer: leak 8 bytes instead.
-        if (!_wakeReadArmed)
-        {
-            NativeMemory.AlignedFree(_wakeBuffer);
-        }
-        _wakeBuffer = null;
-    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Layered.BlockStack.Uring.Native;
 using static Layered.BlockStack.Uring.Native.IoUringConstants;
 
@@ -88,5 +89,29 @@ public sealed unsafe partial class Ring
         {
             request.Cancel(Errno.ECANCELED);
         }
+    }
+
+    /// <summary>Undoes whatever <see cref="Setup"/> got done. Ring thread, after the loop has stopped.</summary>
+    private void ReleaseKernelResources()
+    {
+        _sqesMapping.Unmap();
+        if (_cqRingMapping.Address != _sqRingMapping.Address)
+        {
+            _cqRingMapping.Unmap();
+        }
+        _sqRingMapping.Unmap();
+        if (_ringFd >= 0)
+        {
+            // Closing the ring makes the kernel cancel anything still in it.
+            Interop.Close(_ringFd);
+            _ringFd = -1;
+        }
+        _eventFd?.Dispose();
+        // A wake read still owned by the kernel may yet write its buffer: leak 8 bytes instead.
+        if (!_wakeReadArmed)
+        {
+            NativeMemory.AlignedFree(_wakeBuffer);
+        }
+        _wakeBuffer = null;
     }
 }

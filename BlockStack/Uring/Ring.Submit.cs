@@ -3,11 +3,9 @@ using static Layered.BlockStack.Uring.Native.IoUringConstants;
 
 namespace Layered.BlockStack.Uring;
 
-/// <remarks>
-/// Every operation addresses a registered file slot (IOSQE_FIXED_FILE) and completes with the CQE
-/// res: bytes transferred, or -errno. -EAGAIN/-EINTR results are the caller's to retry. The
-/// buffer must stay valid until the returned task completes. Any thread may submit.
-/// </remarks>
+// Every operation addresses a registered file slot (IOSQE_FIXED_FILE) and completes with the CQE
+// res: bytes transferred, or -errno. -EAGAIN/-EINTR results are the caller's to retry. The buffer
+// must stay valid until the returned task completes. Any thread may submit.
 public sealed unsafe partial class Ring
 {
     /// <summary>IORING_OP_READ: the kernel pins the buffer's pages for this I/O only.</summary>

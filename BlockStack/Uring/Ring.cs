@@ -73,8 +73,11 @@ public sealed unsafe partial class Ring : IDisposable
     private bool IsRingThread => Environment.CurrentManagedThreadId == Volatile.Read(ref _ringThreadId);
 
     /// <summary>
-    /// Stops accepting operations, cancels queued ones with -ECANCELED, waits up to
-    /// <see cref="RingOptions.DisposeTimeout"/> for in-flight ones, then releases the ring.
+    /// Stops accepting operations (new submits throw <see cref="ObjectDisposedException"/>), completes
+    /// queued ones with -ECANCELED, gives in-flight ones up to <see cref="RingOptions.DisposeTimeout"/>
+    /// (asking the kernel to cancel them halfway), then releases the ring. Only an operation the
+    /// kernel neither finishes nor cancels in that time (a hung device) completes with -ECANCELED
+    /// while the kernel may still touch its buffer.
     /// </summary>
     public void Dispose()
     {

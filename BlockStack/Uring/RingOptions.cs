@@ -2,12 +2,13 @@ namespace Layered.BlockStack.Uring;
 
 public sealed class RingOptions
 {
-    /// <summary>Submission queue entries (the kernel rounds up to a power of two). The CQ gets twice as many.</summary>
+    /// <summary>Submission queue entries, 1..4096, rounded up to a power of two. The CQ gets twice as many.</summary>
     public int Entries { get; init; } = 128;
 
     /// <summary>
     /// Run await continuations inline on the ring thread instead of the thread pool. Cheaper, but a
-    /// continuation that blocks stalls every I/O on the ring.
+    /// continuation that blocks stalls every I/O on the ring. An await that captured a
+    /// SynchronizationContext still posts to it; use ConfigureAwait(false) to get the inline path.
     /// </summary>
     public bool InlineCompletions { get; init; }
 

@@ -4,7 +4,6 @@ namespace Layered.BlockStack.Uring.Native;
 internal static class IoUringConstants
 {
     // enum io_uring_op (only the opcodes this ring issues).
-    internal const byte IORING_OP_NOP = 0;
     internal const byte IORING_OP_FSYNC = 3;
     internal const byte IORING_OP_READ_FIXED = 4;
     internal const byte IORING_OP_WRITE_FIXED = 5;
@@ -14,7 +13,6 @@ internal static class IoUringConstants
 
     // io_uring_setup(2) flags.
     internal const uint IORING_SETUP_CQSIZE = 1U << 3;
-    internal const uint IORING_SETUP_CLAMP = 1U << 4;
     internal const uint IORING_SETUP_COOP_TASKRUN = 1U << 8;
     internal const uint IORING_SETUP_SINGLE_ISSUER = 1U << 12;
     internal const uint IORING_SETUP_DEFER_TASKRUN = 1U << 13;
@@ -29,7 +27,6 @@ internal static class IoUringConstants
     internal const uint IORING_ENTER_EXT_ARG = 1U << 3;
 
     // io_uring_register(2) opcodes.
-    internal const uint IORING_REGISTER_FILES = 2;
     internal const uint IORING_REGISTER_FILES_UPDATE = 6;
     internal const uint IORING_REGISTER_FILES2 = 13;
     internal const uint IORING_REGISTER_BUFFERS2 = 15;
@@ -49,7 +46,4 @@ internal static class IoUringConstants
     internal const long IORING_OFF_SQ_RING = 0;
     internal const long IORING_OFF_CQ_RING = 0x8000000;
     internal const long IORING_OFF_SQES = 0x10000000;
-
-    // Kernel-internal limit (io_uring/io_uring.h), the largest SQ setup accepts without CLAMP.
-    internal const uint IORING_MAX_ENTRIES = 32768;
 }

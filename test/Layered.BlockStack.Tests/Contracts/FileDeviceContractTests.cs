@@ -23,6 +23,7 @@ public abstract class FileDeviceContract : BlockDeviceContract
     }
 }
 
+[RequiresIoUring]
 public sealed class FileDeviceOnImageContractTests : FileDeviceContract
 {
     private readonly ImageFiles _images = new();
@@ -55,15 +56,18 @@ public sealed class FileDeviceWithoutIoUringContractTests : FileDeviceContract
 }
 
 [RequiresLoopDevices]
-public sealed class FileDeviceOnLoopDeviceContractTests : FileDeviceContract
+[RequiresIoUring]
+public class FileDeviceOnLoopDeviceContractTests : FileDeviceContract
 {
     private readonly List<LoopDevice> _loops = [];
+
+    protected virtual int SectorSize => 512;
 
     protected override UringHost? Host => TestRings.Shared;
 
     protected override string CreateTarget()
     {
-        var loop = LoopDevice.Attach(DeviceBytes);
+        var loop = LoopDevice.Attach(DeviceBytes, SectorSize);
         lock (_loops) _loops.Add(loop);
         return loop.DevicePath;
     }
@@ -73,4 +77,18 @@ public sealed class FileDeviceOnLoopDeviceContractTests : FileDeviceContract
         foreach (var loop in _loops) loop.Dispose();
         base.Dispose();
     }
+
+    [DeviceFact]
+    public async Task TheDeviceReportsTheLoopDevicesOwnSectorSize()
+    {
+        await using var device = await OpenDeviceAsync();
+        Assert.Equal(SectorSize, device.SectorSize);
+        Assert.True(((FileDevice)device).IsBlockDevice);
+    }
+}
+
+/// <summary>A loop device with 4 KiB logical sectors, which the device must discover and honour.</summary>
+public sealed class FileDeviceOn4KLoopDeviceContractTests : FileDeviceOnLoopDeviceContractTests
+{
+    protected override int SectorSize => 4096;
 }

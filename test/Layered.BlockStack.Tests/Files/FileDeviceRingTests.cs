@@ -4,7 +4,7 @@ using Layered.TestKit.Requirements;
 
 namespace Layered.BlockStack.Tests.Files;
 
-[RequiresLoopDevices]
+[RequiresIoUring]
 public sealed class FileDeviceRingTests : IDisposable
 {
     private readonly ImageFiles _images = new();
@@ -13,8 +13,7 @@ public sealed class FileDeviceRingTests : IDisposable
     public async Task TaggedIoGoesOutAsFixedOpcodesAndPlainIoAsReadWrite()
     {
         using var host = TestRings.Create();
-        using var loop = LoopDevice.Attach(16 << 20);
-        await using var device = FileDevice.Open(loop.DevicePath, new FileDeviceOptions { Host = host });
+        await using var device = FileDevice.Open(_images.Create(16 << 20), new FileDeviceOptions { Host = host });
         using var buffers = new BufferRegistry();
         var buffer = buffers.Register(64 * 1024);
         var tag = device.TryMap(buffer)!;
@@ -33,7 +32,7 @@ public sealed class FileDeviceRingTests : IDisposable
         await device.UnmapAsync(tag);
     }
 
-    [Fact]
+    [DeviceFact]
     public async Task OneBufferMappedOnTwoDevicesSharesOneRingSlot()
     {
         using var host = TestRings.Create();
@@ -52,7 +51,7 @@ public sealed class FileDeviceRingTests : IDisposable
         await b.UnmapAsync(again);
     }
 
-    [Fact]
+    [DeviceFact]
     public async Task AnImageOpensWithODirectAndReportsItsGeometry()
     {
         await using var device = FileDevice.Open(_images.Create(8 << 20), new FileDeviceOptions { Host = TestRings.Shared, SectorSize = 4096 });
@@ -62,7 +61,7 @@ public sealed class FileDeviceRingTests : IDisposable
         Assert.Equal(2048, device.SectorCount);
     }
 
-    [Fact]
+    [DeviceFact]
     public void AMissingOrMisSizedImageGetsAClearError()
     {
         var missing = Path.Combine(Path.GetTempPath(), "layered-no-such-image.img");

@@ -1,8 +1,11 @@
+using Layered.TestKit.Requirements;
+using Layered.BlockStack.Buffers;
 using Layered.BlockStack.Uring;
 using static Layered.BlockStack.Tests.Uring.RingTestKit;
 
 namespace Layered.BlockStack.Tests.Uring;
 
+[RequiresIoUring]
 public class RingConcurrencyTests
 {
     private const int Tasks = 8;
@@ -10,7 +13,7 @@ public class RingConcurrencyTests
     private const int BlocksPerTask = 64;
     private const int BlocksPerStaging = 4;
 
-    [Theory]
+    [DeviceTheory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task EightTasksOfRandomReadsAndWritesEachSeeTheirOwnData(bool inlineCompletions)
@@ -18,7 +21,7 @@ public class RingConcurrencyTests
         using TempFile file = TempFile.Create((long)Tasks * BlocksPerTask * BlockBytes);
         using Ring ring = CreateRingWithFile(file, new RingOptions { Entries = 16, InlineCompletions = inlineCompletions });
         // Each task stages its I/O in its own part of one buffer that sits in fixed-buffer slot 2.
-        using AlignedBuffer staging = new(Tasks * BlocksPerStaging * BlockBytes);
+        using AlignedMemory staging = new(Tasks * BlocksPerStaging * BlockBytes);
         Assert.Equal(Errno.Success, ring.RegisterBuffer(2, staging));
 
         await Task.WhenAll(Enumerable.Range(0, Tasks).Select(task => Task.Run(() => RunTask(ring, staging, task)))).WaitAsync(TestTimeout);
@@ -28,7 +31,7 @@ public class RingConcurrencyTests
             ring.Counters.ReadSubmitted + ring.Counters.WriteSubmitted + ring.Counters.ReadFixedSubmitted + ring.Counters.WriteFixedSubmitted);
     }
 
-    private static async Task RunTask(Ring ring, AlignedBuffer staging, int task)
+    private static async Task RunTask(Ring ring, AlignedMemory staging, int task)
     {
         var random = new Random(task);
         byte[][] model = new byte[BlocksPerTask][];
@@ -45,26 +48,26 @@ public class RingConcurrencyTests
             if (random.Next(2) == 0)
             {
                 random.NextBytes(model[block]);
-                model[block].CopyTo(staging.Slice(stagingOffset, BlockBytes));
+                model[block].CopyTo(staging.Span.Slice(stagingOffset, BlockBytes));
                 ValueTask<int> write = fixedBuffer ? ring.WriteFixed(2, staging, stagingOffset, fileOffset) : ring.Write(staging, stagingOffset, fileOffset);
                 Assert.Equal(BlockBytes, await write);
             }
             else
             {
-                staging.Slice(stagingOffset, BlockBytes).Fill(0xEE);
+                staging.Span.Slice(stagingOffset, BlockBytes).Fill(0xEE);
                 ValueTask<int> read = fixedBuffer ? ring.ReadFixed(2, staging, stagingOffset, fileOffset) : ring.Read(staging, stagingOffset, fileOffset);
                 Assert.Equal(BlockBytes, await read);
-                Assert.True(staging.Slice(stagingOffset, BlockBytes).SequenceEqual(model[block]), $"task {task} op {i} block {block} read stale data");
+                Assert.True(staging.Span.Slice(stagingOffset, BlockBytes).SequenceEqual(model[block]), $"task {task} op {i} block {block} read stale data");
             }
         }
     }
 
-    [Fact]
+    [DeviceFact]
     public async Task TenTimesMoreOperationsThanTheRingHoldsAllComplete()
     {
         using TempFile file = TempFile.Create(64 * BlockBytes);
         using Ring ring = CreateRingWithFile(file, new RingOptions { Entries = 16 });
-        using AlignedBuffer buffer = new(64 * BlockBytes);
+        using AlignedMemory buffer = new(64 * BlockBytes);
         Random.Shared.NextBytes(buffer.Span);
         Assert.Equal(Errno.Success, ring.RegisterBuffer(0, buffer));
         int count = 10 * ring.CompletionEntries;

@@ -1,19 +1,22 @@
+using Layered.TestKit.Requirements;
+using Layered.BlockStack.Buffers;
 using System.Diagnostics;
 using Layered.BlockStack.Uring;
 using static Layered.BlockStack.Tests.Uring.RingTestKit;
 
 namespace Layered.BlockStack.Tests.Uring;
 
+[RequiresIoUring]
 public class RingDisposeTests
 {
-    [Fact]
+    [DeviceFact]
     public async Task DisposeCancelsReadsTheKernelCannotFinishAndQueuedOnesBehindThem()
     {
         using TempFile file = TempFile.Create(BlockBytes);
         using PipeFile pipe = new();
         Ring ring = CreateRingWithFile(file, new RingOptions { Entries = 4, DisposeTimeout = TimeSpan.FromSeconds(1) });
         Assert.Equal(Errno.Success, ring.UpdateFile(1, pipe.ReadFd));
-        using AlignedBuffer buffer = new(BlockBytes);
+        using AlignedMemory buffer = new(BlockBytes);
         ValueTask<int>[] reads = [.. Enumerable.Range(0, 3 * ring.MaxInFlight).Select(_ => ring.ReadSlot(1, buffer, 1))];
         await RingLimitTests.WaitUntil(() => ring.Counters.ReadSubmitted == ring.MaxInFlight);
 
@@ -24,14 +27,14 @@ public class RingDisposeTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"dispose took {clock.Elapsed}");
     }
 
-    [Theory]
+    [DeviceTheory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task DisposeWhileFileIoFlowsCompletesOrCancelsEveryOperation(bool inlineCompletions)
     {
         using TempFile file = TempFile.Create(64 * BlockBytes);
         Ring ring = CreateRingWithFile(file, new RingOptions { Entries = 8, InlineCompletions = inlineCompletions });
-        using AlignedBuffer buffer = new(64 * BlockBytes);
+        using AlignedMemory buffer = new(64 * BlockBytes);
         Assert.Equal(Errno.Success, ring.RegisterBuffer(0, buffer));
 
         // Submitters keep going until the ring refuses them, so some race with Dispose itself.
@@ -46,7 +49,7 @@ public class RingDisposeTests
     }
 
     /// <summary>Keeps 32 operations outstanding until the ring refuses new ones, then collects every result.</summary>
-    private static async Task<List<int>> SubmitUntilDisposed(Ring ring, AlignedBuffer buffer, int worker)
+    private static async Task<List<int>> SubmitUntilDisposed(Ring ring, AlignedMemory buffer, int worker)
     {
         var results = new List<int>();
         var window = new Queue<ValueTask<int>>();
@@ -74,14 +77,14 @@ public class RingDisposeTests
         return results;
     }
 
-    [Fact]
+    [DeviceFact]
     public async Task DisposeFromAnInlineContinuationOnTheRingThreadDoesNotDeadlock()
     {
         using TempFile file = TempFile.Create(BlockBytes);
         using PipeFile pipe = new();
         Ring ring = CreateRingWithFile(file, new RingOptions { InlineCompletions = true });
         Assert.Equal(Errno.Success, ring.UpdateFile(1, pipe.ReadFd));
-        using AlignedBuffer buffer = new(BlockBytes);
+        using AlignedMemory buffer = new(BlockBytes);
 
         Task<string?> disposedOn = ReadThenDispose(ring, buffer);
         pipe.Write(1);
@@ -90,7 +93,7 @@ public class RingDisposeTests
         Assert.Throws<ObjectDisposedException>(() => ring.Read(buffer, 0, 0));
     }
 
-    private static async Task<string?> ReadThenDispose(Ring ring, AlignedBuffer buffer)
+    private static async Task<string?> ReadThenDispose(Ring ring, AlignedMemory buffer)
     {
         // The pipe read is still in flight at the await and no context is captured, so the
         // continuation runs on the ring thread.
@@ -99,7 +102,7 @@ public class RingDisposeTests
         return Thread.CurrentThread.Name;
     }
 
-    [Fact]
+    [DeviceFact]
     public void DisposingAnIdleRingIsQuickAndIdempotent()
     {
         Ring ring = CreateRing();

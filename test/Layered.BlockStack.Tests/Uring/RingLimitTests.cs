@@ -1,18 +1,21 @@
+using Layered.TestKit.Requirements;
+using Layered.BlockStack.Buffers;
 using Layered.BlockStack.Uring;
 using static Layered.BlockStack.Tests.Uring.RingTestKit;
 
 namespace Layered.BlockStack.Tests.Uring;
 
+[RequiresIoUring]
 public class RingLimitTests
 {
-    [Fact]
+    [DeviceFact]
     public async Task SubmitsBeyondThePendingLimitCompleteAtOnceWithEagain()
     {
         using TempFile file = TempFile.Create(BlockBytes);
         using PipeFile pipe = new();
         using Ring ring = CreateRingWithFile(file, new RingOptions { MaxPendingOperations = 4 });
         Assert.Equal(Errno.Success, ring.UpdateFile(1, pipe.ReadFd));
-        using AlignedBuffer buffer = new(BlockBytes);
+        using AlignedMemory buffer = new(BlockBytes);
 
         ValueTask<int>[] blocked = [.. Enumerable.Range(0, 4).Select(_ => ring.ReadSlot(1, buffer, 1))];
         ValueTask<int> refused = ring.ReadSlot(1, buffer, 1);
@@ -26,14 +29,14 @@ public class RingLimitTests
         Assert.Equal(1, await ring.ReadSlot(0, buffer, 1).Bounded());
     }
 
-    [Fact]
+    [DeviceFact]
     public async Task OperationsBeyondTheInFlightLimitWaitInTheQueue()
     {
         using TempFile file = TempFile.Create(BlockBytes);
         using PipeFile pipe = new();
         using Ring ring = CreateRingWithFile(file, new RingOptions { Entries = 4 });
         Assert.Equal(Errno.Success, ring.UpdateFile(1, pipe.ReadFd));
-        using AlignedBuffer buffer = new(BlockBytes);
+        using AlignedMemory buffer = new(BlockBytes);
 
         ValueTask<int>[] reads = [.. Enumerable.Range(0, 3 * ring.MaxInFlight).Select(_ => ring.ReadSlot(1, buffer, 1))];
         await WaitUntil(() => ring.Counters.ReadSubmitted == ring.MaxInFlight);

@@ -1,18 +1,21 @@
+using Layered.TestKit.Requirements;
+using Layered.BlockStack.Buffers;
 using Layered.BlockStack.Uring;
 using Layered.BlockStack.Uring.Native;
 using static Layered.BlockStack.Tests.Uring.RingTestKit;
 
 namespace Layered.BlockStack.Tests.Uring;
 
+[RequiresIoUring]
 public class RingReadWriteTests
 {
-    [Fact]
+    [DeviceFact]
     public async Task WriteFixedThenPlainReadReturnsTheSameBytesAsTheRightOpcodes()
     {
         using TempFile file = TempFile.Create(1 << 20);
         using Ring ring = CreateRingWithFile(file);
-        using AlignedBuffer source = new(BlockBytes);
-        using AlignedBuffer target = new(BlockBytes);
+        using AlignedMemory source = new(BlockBytes);
+        using AlignedMemory target = new(BlockBytes);
         Random.Shared.NextBytes(source.Span);
         Assert.Equal(Errno.Success, ring.RegisterBuffer(0, source));
 
@@ -27,25 +30,25 @@ public class RingReadWriteTests
         Assert.Equal(2, ring.Counters.Completed);
     }
 
-    [Fact]
+    [DeviceFact]
     public async Task PlainFuaWriteThenFixedReadIntoTheMiddleOfARegisteredBuffer()
     {
         using TempFile file = TempFile.Create(1 << 20);
         using Ring ring = CreateRingWithFile(file);
-        using AlignedBuffer source = new(BlockBytes);
-        using AlignedBuffer target = new(4 * BlockBytes);
+        using AlignedMemory source = new(BlockBytes);
+        using AlignedMemory target = new(4 * BlockBytes);
         Random.Shared.NextBytes(source.Span);
         Assert.Equal(Errno.Success, ring.RegisterBuffer(5, target));
 
         Assert.Equal(BlockBytes, await ring.Write(source, 0, 3 * BlockBytes, fua: true).Bounded());
         Assert.Equal(BlockBytes, await ring.ReadFixed(5, target, 2 * BlockBytes, 3 * BlockBytes).Bounded());
 
-        Assert.True(source.Span.SequenceEqual(target.Slice(2 * BlockBytes, BlockBytes)));
+        Assert.True(source.Span.SequenceEqual(target.Span.Slice(2 * BlockBytes, BlockBytes)));
         Assert.Equal(1, ring.Counters.WriteSubmitted);
         Assert.Equal(1, ring.Counters.ReadFixedSubmitted);
     }
 
-    [Fact]
+    [DeviceFact]
     public async Task FsyncAndFdatasyncCompleteWithZero()
     {
         using TempFile file = TempFile.Create(1 << 20);
@@ -56,22 +59,22 @@ public class RingReadWriteTests
         Assert.Equal(2, ring.Counters.FsyncSubmitted);
     }
 
-    [Fact]
+    [DeviceFact]
     public async Task ReadFromAnEmptyFileSlotReturnsEbadf()
     {
         using TempFile file = TempFile.Create(1 << 20);
         using Ring ring = CreateRingWithFile(file);
-        using AlignedBuffer target = new(BlockBytes);
+        using AlignedMemory target = new(BlockBytes);
 
         Assert.Equal(Errno.EBADF.ToResult(), await ring.ReadSlot(7, target, BlockBytes).Bounded());
     }
 
-    [Fact]
+    [DeviceFact]
     public async Task RingWithoutSingleIssuerStillMovesData()
     {
         using TempFile file = TempFile.Create(1 << 20);
         using Ring ring = CreateRingWithFile(file, new RingOptions { SingleIssuer = false, InlineCompletions = true });
-        using AlignedBuffer buffer = new(BlockBytes);
+        using AlignedMemory buffer = new(BlockBytes);
         Random.Shared.NextBytes(buffer.Span);
         byte[] expected = buffer.Span.ToArray();
 

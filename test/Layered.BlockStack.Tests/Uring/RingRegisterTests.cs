@@ -1,23 +1,26 @@
+using Layered.TestKit.Requirements;
+using Layered.BlockStack.Buffers;
 using Layered.BlockStack.Uring;
 using Layered.BlockStack.Uring.Native;
 using static Layered.BlockStack.Tests.Uring.RingTestKit;
 
 namespace Layered.BlockStack.Tests.Uring;
 
+[RequiresIoUring]
 public class RingRegisterTests
 {
-    [Fact]
+    [DeviceFact]
     public async Task SparseBufferSlotCanBeFilledUsedClearedAndThenFaultsWithoutCrashing()
     {
         using TempFile file = TempFile.Create(1 << 20);
         using Ring ring = CreateRingWithFile(file);
-        using AlignedBuffer buffer = new(2 * BlockBytes);
-        Random.Shared.NextBytes(buffer.Slice(0, BlockBytes));
+        using AlignedMemory buffer = new(2 * BlockBytes);
+        Random.Shared.NextBytes(buffer.Span.Slice(0, BlockBytes));
 
         Assert.Equal(Errno.Success, ring.RegisterBuffer(3, buffer));
         Assert.Equal(BlockBytes, await ring.WriteFixed(3, buffer, 0, 0).Bounded());
         Assert.Equal(BlockBytes, await ring.ReadFixed(3, buffer, BlockBytes, 0).Bounded());
-        Assert.True(buffer.Slice(0, BlockBytes).SequenceEqual(buffer.Slice(BlockBytes, BlockBytes)));
+        Assert.True(buffer.Span.Slice(0, BlockBytes).SequenceEqual(buffer.Span.Slice(BlockBytes, BlockBytes)));
 
         Assert.Equal(Errno.Success, ring.ClearBuffer(3));
         Assert.Equal(Errno.EFAULT.ToResult(), await ring.ReadFixed(3, buffer, 0, 0).Bounded());
@@ -27,18 +30,18 @@ public class RingRegisterTests
         Assert.Equal(BlockBytes, await ring.ReadFixed(3, buffer, 0, 0).Bounded());
     }
 
-    [Fact]
+    [DeviceFact]
     public async Task FixedIoOutsideTheRegisteredRangeFaults()
     {
         using TempFile file = TempFile.Create(1 << 20);
         using Ring ring = CreateRingWithFile(file);
-        using AlignedBuffer buffer = new(2 * BlockBytes);
+        using AlignedMemory buffer = new(2 * BlockBytes);
         Assert.Equal(Errno.Success, ring.RegisterBuffer(1, buffer, BlockBytes));
 
         Assert.Equal(Errno.EFAULT.ToResult(), await ring.ReadFixed(1, buffer, BlockBytes, 0).Bounded());
     }
 
-    [Fact]
+    [DeviceFact]
     public async Task RegisterCallsFromManyThreadsWhileIoFlowsAllSucceed()
     {
         using TempFile file = TempFile.Create(64 * BlockBytes);
@@ -46,8 +49,8 @@ public class RingRegisterTests
         // With SINGLE_ISSUER the kernel answers EEXIST to any other thread, so this proves the
         // calls are carried over to the ring thread.
         Assert.NotEqual(0u, ring.SetupFlags & IoUringConstants.IORING_SETUP_SINGLE_ISSUER);
-        using AlignedBuffer ioBuffer = new(BlockBytes);
-        using AlignedBuffer registered = new(BlockBytes);
+        using AlignedMemory ioBuffer = new(BlockBytes);
+        using AlignedMemory registered = new(BlockBytes);
         using var stop = new CancellationTokenSource();
 
         Task<int> io = Task.Run(async () =>

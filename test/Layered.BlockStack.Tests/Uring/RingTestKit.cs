@@ -1,3 +1,4 @@
+using Layered.BlockStack.Buffers;
 using Layered.BlockStack.Uring;
 
 namespace Layered.BlockStack.Tests.Uring;
@@ -26,26 +27,26 @@ internal static unsafe class RingTestKit
         return ring;
     }
 
-    public static Errno RegisterBuffer(this Ring ring, int bufferSlot, AlignedBuffer buffer, int? lengthBytes = null)
-        => ring.UpdateBuffer(bufferSlot, buffer.Pointer, (nuint)(lengthBytes ?? buffer.LengthBytes));
+    public static Errno RegisterBuffer(this Ring ring, int bufferSlot, AlignedMemory buffer, int? lengthBytes = null)
+        => ring.UpdateBuffer(bufferSlot, (byte*)buffer.Address, (nuint)(lengthBytes ?? buffer.Length));
 
     public static Errno ClearBuffer(this Ring ring, int bufferSlot) => ring.UpdateBuffer(bufferSlot, null, 0);
 
-    public static ValueTask<int> Read(this Ring ring, AlignedBuffer buffer, int bufferOffset, long fileOffset, int lengthBytes = BlockBytes)
-        => ring.ReadAsync(0, buffer.At(bufferOffset), (uint)lengthBytes, (ulong)fileOffset);
+    public static ValueTask<int> Read(this Ring ring, AlignedMemory buffer, int bufferOffset, long fileOffset, int lengthBytes = BlockBytes)
+        => ring.ReadAsync(0, (byte*)buffer.Address + bufferOffset, (uint)lengthBytes, (ulong)fileOffset);
 
-    public static ValueTask<int> Write(this Ring ring, AlignedBuffer buffer, int bufferOffset, long fileOffset, bool fua = false)
-        => ring.WriteAsync(0, buffer.At(bufferOffset), BlockBytes, (ulong)fileOffset, fua);
+    public static ValueTask<int> Write(this Ring ring, AlignedMemory buffer, int bufferOffset, long fileOffset, bool fua = false)
+        => ring.WriteAsync(0, (byte*)buffer.Address + bufferOffset, BlockBytes, (ulong)fileOffset, fua);
 
-    public static ValueTask<int> ReadFixed(this Ring ring, int bufferSlot, AlignedBuffer buffer, int bufferOffset, long fileOffset)
-        => ring.ReadFixedAsync(0, bufferSlot, buffer.At(bufferOffset), BlockBytes, (ulong)fileOffset);
+    public static ValueTask<int> ReadFixed(this Ring ring, int bufferSlot, AlignedMemory buffer, int bufferOffset, long fileOffset)
+        => ring.ReadFixedAsync(0, bufferSlot, (byte*)buffer.Address + bufferOffset, BlockBytes, (ulong)fileOffset);
 
-    public static ValueTask<int> WriteFixed(this Ring ring, int bufferSlot, AlignedBuffer buffer, int bufferOffset, long fileOffset, bool fua = false)
-        => ring.WriteFixedAsync(0, bufferSlot, buffer.At(bufferOffset), BlockBytes, (ulong)fileOffset, fua);
+    public static ValueTask<int> WriteFixed(this Ring ring, int bufferSlot, AlignedMemory buffer, int bufferOffset, long fileOffset, bool fua = false)
+        => ring.WriteFixedAsync(0, bufferSlot, (byte*)buffer.Address + bufferOffset, BlockBytes, (ulong)fileOffset, fua);
 
     /// <summary>A plain read of <paramref name="lengthBytes"/> from any file slot, at offset 0.</summary>
-    public static ValueTask<int> ReadSlot(this Ring ring, int fileSlot, AlignedBuffer buffer, int lengthBytes)
-        => ring.ReadAsync(fileSlot, buffer.Pointer, (uint)lengthBytes, 0);
+    public static ValueTask<int> ReadSlot(this Ring ring, int fileSlot, AlignedMemory buffer, int lengthBytes)
+        => ring.ReadAsync(fileSlot, (byte*)buffer.Address, (uint)lengthBytes, 0);
 
     public static Task<int> Bounded(this ValueTask<int> operation) => operation.AsTask().WaitAsync(TestTimeout);
 

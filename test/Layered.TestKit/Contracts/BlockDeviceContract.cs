@@ -111,7 +111,7 @@ public abstract partial class BlockDeviceContract : IDisposable
     {
         await using var device = await OpenDeviceAsync();
         var ss = device.SectorSize;
-        var buffer = Buffers.Register(256 * 1024);
+        var buffer = Buffers.Register(128 * ss);
         var tag = device.TryMap(buffer);
         if (tag is null)
         {

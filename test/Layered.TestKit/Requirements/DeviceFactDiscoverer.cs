@@ -1,4 +1,3 @@
-using System.Reflection;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -11,16 +10,8 @@ namespace Layered.TestKit.Requirements;
 /// </summary>
 public sealed class DeviceFactDiscoverer(IMessageSink diagnosticMessageSink) : IXunitTestCaseDiscoverer
 {
-    public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
-    {
-        var display = discoveryOptions.MethodDisplayOrDefault();
-        var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
-        var testClass = testMethod.TestClass.Class.ToRuntimeType();
-        foreach (var requirement in testClass.GetCustomAttributes<TestRequirementAttribute>(inherit: true))
-        {
-            if (!requirement.IsMet(out var whyNot))
-                return [new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, displayOptions, testMethod, $"skipped: {whyNot}")];
-        }
-        return [new XunitTestCase(diagnosticMessageSink, display, displayOptions, testMethod)];
-    }
+    public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute) =>
+        Requirements.Unmet(testMethod) is { } whyNot
+            ? [Requirements.Skipped(diagnosticMessageSink, discoveryOptions, testMethod, whyNot)]
+            : [new XunitTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod)];
 }
