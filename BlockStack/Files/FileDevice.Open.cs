@@ -1,7 +1,6 @@
 using Layered.BlockStack.Native;
 using Layered.BlockStack.Uring;
 using Microsoft.Win32.SafeHandles;
-using UringInterop = Layered.BlockStack.Uring.Native.Interop;
 
 namespace Layered.BlockStack.Files;
 
@@ -50,8 +49,8 @@ public sealed partial class FileDevice
 
     private static SafeFileHandle OpenHandle(string path, bool direct, out Errno error)
     {
-        var flags = UringInterop.O_RDWR | UringInterop.O_CLOEXEC | (direct ? UringInterop.O_DIRECT : 0);
-        var handle = UringInterop.Open(path, flags, 0);
+        var flags = Interop.O_RDWR | Interop.O_CLOEXEC | (direct ? Interop.O_DIRECT : 0);
+        var handle = Interop.Open(path, flags, 0);
         error = handle.IsInvalid ? Errno.FromLastPInvokeError() : Errno.Success;
         return handle;
     }

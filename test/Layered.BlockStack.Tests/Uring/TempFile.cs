@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Layered.BlockStack.Uring;
-using Layered.BlockStack.Uring.Native;
+using Layered.BlockStack.Native;
 using Microsoft.Win32.SafeHandles;
 
 namespace Layered.BlockStack.Tests.Uring;

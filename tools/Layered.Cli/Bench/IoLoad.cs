@@ -17,7 +17,8 @@ internal sealed class IoLoad(IBlockDevice device, RegisteredBuffer buffer, int b
 
     public async Task<PhaseResult> RunAsync(DeviceTag? tag, bool write, TimeSpan duration)
     {
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var process = Process.GetCurrentProcess();
+        var (cpuBefore, userBefore) = (process.TotalProcessorTime, process.UserProcessorTime);
         var clock = Stopwatch.StartNew();
         var deadline = Environment.TickCount64 + (long)duration.TotalMilliseconds;
         var lanes = new Task<long>[queueDepth];
@@ -25,8 +26,10 @@ internal sealed class IoLoad(IBlockDevice device, RegisteredBuffer buffer, int b
         long ops = 0;
         foreach (var lane in lanes) ops += await lane;
         var seconds = clock.Elapsed.TotalSeconds;
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-        return new PhaseResult(ops, seconds, cpu);
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var user = (process.UserProcessorTime - userBefore).TotalSeconds;
+        return new PhaseResult(ops, seconds, cpu, user);
     }
 
     private async Task<long> LaneAsync(int lane, DeviceTag? tag, bool write, long deadline)

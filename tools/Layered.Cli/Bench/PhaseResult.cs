@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Layered.Cli.Bench;
 
 /// <summary>What one timed phase did: operations, wall time and process CPU time.</summary>
-internal readonly record struct PhaseResult(long Ops, double Seconds, double CpuSeconds)
+internal readonly record struct PhaseResult(long Ops, double Seconds, double CpuSeconds, double UserCpuSeconds = double.NaN)
 {
     public double Iops => Ops / Seconds;
 
@@ -11,12 +11,21 @@ internal readonly record struct PhaseResult(long Ops, double Seconds, double Cpu
 
     public double IopsPerCpuSecond => Ops / Math.Max(CpuSeconds, 1e-9);
 
-    public static PhaseResult operator +(PhaseResult a, PhaseResult b) => new(a.Ops + b.Ops, a.Seconds + b.Seconds, a.CpuSeconds + b.CpuSeconds);
+    /// <summary>The user-mode share of the CPU time; the rest was spent in the kernel.</summary>
+    public double UserMicrosPerIo => UserCpuSeconds * 1e6 / Math.Max(Ops, 1);
 
-    public JsonObject ToJson(string prefix) => new()
+    public static PhaseResult operator +(PhaseResult a, PhaseResult b) =>
+        new(a.Ops + b.Ops, a.Seconds + b.Seconds, a.CpuSeconds + b.CpuSeconds, a.UserCpuSeconds + b.UserCpuSeconds);
+
+    public JsonObject ToJson(string prefix)
     {
-        [$"{prefix}_iops"] = Math.Round(Iops),
-        [$"{prefix}_cpu_us_per_io"] = Math.Round(CpuMicrosPerIo, 3),
-        [$"{prefix}_iops_per_cpu_second"] = Math.Round(IopsPerCpuSecond),
-    };
+        var json = new JsonObject
+        {
+            [$"{prefix}_iops"] = Math.Round(Iops),
+            [$"{prefix}_cpu_us_per_io"] = Math.Round(CpuMicrosPerIo, 3),
+            [$"{prefix}_iops_per_cpu_second"] = Math.Round(IopsPerCpuSecond),
+        };
+        if (!double.IsNaN(UserCpuSeconds)) json[$"{prefix}_user_cpu_us_per_io"] = Math.Round(UserMicrosPerIo, 3);
+        return json;
+    }
 }

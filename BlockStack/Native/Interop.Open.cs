@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace Layered.BlockStack.Uring.Native;
+namespace Layered.BlockStack.Native;
 
 internal static partial class Interop
 {
