@@ -109,7 +109,7 @@ internal sealed class TagsBenchmark(TagsBenchmarkSettings settings, Action<strin
 
     private async Task<JsonObject> RunFioAsync(BenchTarget target, long span, JsonObject report)
     {
-        var path = target.Path ?? throw new InvalidOperationException("--fio needs a device fio can open: loop, image or a path, not mem");
+        var path = target.Path!;
         progress($"fio: {FioRunner.Version()} on {path}");
         var fio = new JsonObject();
         foreach (var write in new[] { false, true })

@@ -40,6 +40,7 @@ internal static class BenchTagsCommand
                 var spec = parse.GetValue(device) ?? BenchTarget.DefaultSpec;
                 reporter.Progress($"bench tags: {ByteSize.Format(settings.BlockBytes)} random I/O at QD {settings.QueueDepth}, {settings.Duration.TotalSeconds:0.#} s per path, seed {settings.Seed}");
                 await using var target = BenchTarget.Open(spec, settings.SpanBytes, services.GetRequiredService<DeviceFactory>(), reporter.Progress);
+                if (settings.RunFio && target.Path is null) return Reporter.Fail("--fio needs a device fio can open: loop, image or a path, not mem");
                 reporter.Progress($"device: {target.Describe()}");
                 var report = await new TagsBenchmark(settings, reporter.Progress).RunAsync(target, services.GetRequiredService<BufferRegistry>());
                 reporter.Report(report, PrintHuman);

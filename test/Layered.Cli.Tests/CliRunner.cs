@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace Layered.Cli.Tests;
+
+/// <summary>Runs the built `layered` CLI as a child process, bounded so a hang fails the test.</summary>
+internal static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static async Task<Result> RunAsync(string arguments, TimeSpan? timeout = null)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "layered.dll");
+        using var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{cli}\" {arguments}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        }) ?? throw new InvalidOperationException("cannot start the CLI");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"layered {arguments} did not finish: {await stderr}");
+        }
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}
