@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Layered.BlockStack.Tags;
 
 namespace Layered.BlockStack;
@@ -10,14 +11,14 @@ public abstract partial class BlockDevice
     {
         var sectors = CheckTransfer(sector, buffer.Length, nameof(buffer));
         var pin = buffer.Pin();
-        return IssuePinned(new IoRequest(IoOp.Read, sector, sectors, (nint)pin.Pointer, null, WriteFlags.None), pin);
+        return IssuePinned(new IoRequest(IoOp.Read, sector, sectors, (nint)pin.Pointer, null, WriteFlags.None, buffer), pin);
     }
 
     public unsafe ValueTask<IoResult> WriteAsync(long sector, ReadOnlyMemory<byte> buffer, WriteFlags flags = WriteFlags.None)
     {
         var sectors = CheckTransfer(sector, buffer.Length, nameof(buffer));
         var pin = buffer.Pin();
-        return IssuePinned(new IoRequest(IoOp.Write, sector, sectors, (nint)pin.Pointer, null, flags), pin);
+        return IssuePinned(new IoRequest(IoOp.Write, sector, sectors, (nint)pin.Pointer, null, flags, MemoryMarshal.AsMemory(buffer)), pin);
     }
 
     public ValueTask<IoResult> ReadTaggedAsync(DeviceTag tag, long bufferOffset, long sector, int sectorCount) =>
@@ -65,7 +66,8 @@ public abstract partial class BlockDevice
             _gate.Exit();
             return new(IoResult.Fail(IoStatus.TagRevoked, sector));
         }
-        return Issue(new IoRequest(op, sector, sectorCount, tag.Buffer.Address + (nint)bufferOffset, tag, flags), default);
+        var memory = tag.Buffer.Memory.Slice((int)bufferOffset, sectorCount * SectorSize);
+        return Issue(new IoRequest(op, sector, sectorCount, tag.Buffer.Address + (nint)bufferOffset, tag, flags, memory), default);
     }
 
     /// <summary>Runs a request that holds the device gate (and its tag, if any); releases both when done.</summary>

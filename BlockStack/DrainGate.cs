@@ -9,7 +9,7 @@ namespace Layered.BlockStack;
 /// The closed flag and the count share one word, so "stop new entries" and "count entries"
 /// cannot race: bit 62 is the flag and the low 40 bits are the count.
 /// </remarks>
-internal sealed class DrainGate
+public sealed class DrainGate
 {
     private const long ClosedBit = 1L << 62;
     private const long CountMask = (1L << 40) - 1;

@@ -1,0 +1,31 @@
+using Layered.BlockStack;
+
+namespace Layered.Raid;
+
+/// <summary>
+/// Everything a set needs to run: level, chunk, where data starts on each member, how much of
+/// each member holds data, and the member in each slot (null for an empty slot).
+/// </summary>
+public sealed record RaidConfig(RaidLevel Level, int ChunkBytes, long DataOffsetBytes, long MemberDataBytes, IReadOnlyList<IBlockDevice?> Members)
+{
+    public IReadOnlyList<MemberState>? States { get; init; }
+
+    /// <summary>Per slot, the row a rebuilding member is in sync below (others ignore it).</summary>
+    public IReadOnlyList<long>? RebuildRows { get; init; }
+
+    public string Name { get; init; } = "raid";
+
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    /// <summary>Persists state changes (superblocks); null for a set that keeps no metadata.</summary>
+    public IRaidMetadata? Metadata { get; init; }
+
+    public RebuildOptions Rebuild { get; init; } = new();
+
+    /// <summary>A set over whole members with no on-disk metadata (tests, benchmarks).</summary>
+    public static RaidConfig Bare(RaidLevel level, IReadOnlyList<IBlockDevice> members, int chunkBytes = 64 * 1024)
+    {
+        var memberBytes = members.Min(m => m.SectorCount * m.SectorSize);
+        return new RaidConfig(level, chunkBytes, 0, memberBytes / chunkBytes * chunkBytes, members);
+    }
+}

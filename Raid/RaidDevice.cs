@@ -1,0 +1,120 @@
+using Layered.BlockStack;
+using Layered.Raid.Io;
+using Layered.Raid.Layout;
+using Layered.Raid.Members;
+
+namespace Layered.Raid;
+
+/// <summary>
+/// A RAID set: an <see cref="IBlockDevice"/> over member devices, so sets stack. Linear,
+/// raid0/1/10/5/6 share one stripe layout. Members can fail, be removed, added or replaced
+/// while I/O continues; a rebuild copies onto a new member in windows. One set tag demuxes
+/// into a member tag per member; members without one are served through the plain path.
+/// </summary>
+public sealed partial class RaidDevice : BlockDevice
+{
+    private readonly RaidSlot[] _slots;
+    private readonly List<IBlockDevice> _spares = [];
+    private readonly RowLocks _rowLocks = new();
+    private readonly ScratchPool _scratch;
+    private readonly RaidConfig _config;
+    private readonly SemaphoreSlim _membership = new(1, 1);
+    private readonly SemaphoreSlim _persist = new(1, 1);
+    private readonly List<RaidEvent> _events = [];
+    private long _readCursor;
+
+    private RaidDevice(RaidConfig config, StripeLayout layout, int sectorSize)
+        : base(new DeviceGeometry(config.Name, config.Id, sectorSize, layout.DataSectors))
+    {
+        _config = config;
+        Layout = layout;
+        _scratch = new ScratchPool(checked((int)(layout.ChunkSectors * sectorSize)));
+        _slots = new RaidSlot[config.Members.Count];
+        for (var slot = 0; slot < _slots.Length; slot++)
+        {
+            _slots[slot] = new RaidSlot();
+            var device = config.Members[slot];
+            if (device is null) continue;
+            var state = config.States?[slot] ?? MemberState.Active;
+            var member = new RaidMember(slot, device, state);
+            if (state == MemberState.Rebuilding) member.SetRebuildRow(config.RebuildRows?[slot] ?? 0);
+            _slots[slot].Member = member;
+        }
+    }
+
+    /// <summary>Builds a set. Members must share one sector size and hold the configured data area.</summary>
+    public static RaidDevice Create(RaidConfig config)
+    {
+        var present = config.Members.Where(m => m is not null).Select(m => m!).ToList();
+        if (present.Count == 0) throw new ArgumentException("a set needs at least one member", nameof(config));
+        var sectorSize = present[0].SectorSize;
+        foreach (var member in present)
+        {
+            if (member.SectorSize != sectorSize)
+                throw new ArgumentException($"{member.Name} has {member.SectorSize} B sectors; the other members have {sectorSize} B");
+            if (member.SectorCount * member.SectorSize < config.DataOffsetBytes + config.MemberDataBytes)
+                throw new ArgumentException($"{member.Name} is too small: it has {member.SectorCount * member.SectorSize} bytes, the set needs {config.DataOffsetBytes + config.MemberDataBytes}");
+        }
+        if (config.ChunkBytes <= 0 || config.ChunkBytes % sectorSize != 0 || (config.ChunkBytes & (config.ChunkBytes - 1)) != 0)
+            throw new ArgumentException($"chunk size {config.ChunkBytes} must be a power of two and a multiple of the sector size {sectorSize}");
+        // A rebuild moves whole chunks, so one chunk must fit every member's largest transfer.
+        if (config.Level != RaidLevel.Linear && present.Min(m => m.MaxTransferBytes) is var maxTransfer && config.ChunkBytes > maxTransfer)
+            throw new ArgumentException($"chunk size {config.ChunkBytes} exceeds a member's largest transfer of {maxTransfer} bytes");
+        var layout = new StripeLayout(config.Level, config.Members.Count, config.ChunkBytes / sectorSize, config.MemberDataBytes / sectorSize, config.DataOffsetBytes / sectorSize);
+        var device = new RaidDevice(config, layout, sectorSize);
+        device.StartPendingRebuilds();
+        return device;
+    }
+
+    public static RaidDevice Create(RaidLevel level, IReadOnlyList<IBlockDevice> members, int chunkBytes = 64 * 1024) =>
+        Create(RaidConfig.Bare(level, members, chunkBytes));
+
+    public RaidLevel Level => Layout.Level;
+
+    public StripeLayout Layout { get; }
+
+    public RaidCounters Counters { get; } = new();
+
+    /// <summary>Raised for every event, on the thread that caused it; handlers must be quick.</summary>
+    public event Action<RaidEvent>? EventOccurred;
+
+    public IReadOnlyList<RaidEvent> Events { get { lock (_events) return [.. _events]; } }
+
+    public override DeviceCapabilities Capabilities =>
+        DeviceCapabilities.Flush | DeviceCapabilities.Fua | DeviceCapabilities.PreMap
+        | (Layout.ParityChunks == 0 ? DeviceCapabilities.Discard : DeviceCapabilities.None);
+
+    public override IReadOnlyList<IBlockDevice> Children =>
+        [.. _slots.SelectMany(s => new[] { s.Member, s.Replacement }).Where(m => m is not null && m.State != MemberState.Removed).Select(m => m!.Device)];
+
+    /// <summary>How many slots lack an in-sync member.</summary>
+    public int MissingSlots => _slots.Count(s => s.Member is not { State: MemberState.Active });
+
+    protected override ValueTask<IoResult> ExecuteAsync(IoRequest request) => request.Op switch
+    {
+        IoOp.Read when Layout.ParityChunks > 0 => ReadParityAsync(request),
+        IoOp.Read => ReadCopiesAsync(request),
+        IoOp.Write when Layout.ParityChunks > 0 => WriteParityAsync(request),
+        IoOp.Write => WriteCopiesAsync(request),
+        IoOp.Flush => FlushMembersAsync(),
+        _ => DiscardCopiesAsync(request),
+    };
+
+    internal void Record(RaidEventKind kind, RaidMember member, string detail = "")
+    {
+        var raidEvent = new RaidEvent(DateTimeOffset.UtcNow, kind, member.Slot, member.Device.Name, detail);
+        lock (_events)
+        {
+            _events.Add(raidEvent);
+            if (_events.Count > 10_000) _events.RemoveRange(0, 1_000);
+        }
+        EventOccurred?.Invoke(raidEvent);
+    }
+
+    protected override async ValueTask DisposeCoreAsync()
+    {
+        await StopRebuildsAsync().ConfigureAwait(false);
+        await PersistAsync(clean: true).ConfigureAwait(false);
+        _scratch.Dispose();
+    }
+}
