@@ -22,6 +22,9 @@ public sealed record RaidConfig(RaidLevel Level, int ChunkBytes, long DataOffset
 
     public RebuildOptions Rebuild { get; init; } = new();
 
+    /// <summary>The write-intent bitmap; null for a set without one.</summary>
+    public IRaidWriteIntent? WriteIntent { get; init; }
+
     /// <summary>A set over whole members with no on-disk metadata (tests, benchmarks).</summary>
     public static RaidConfig Bare(RaidLevel level, IReadOnlyList<IBlockDevice> members, int chunkBytes = 64 * 1024)
     {

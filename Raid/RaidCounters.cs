@@ -8,6 +8,12 @@ public sealed class RaidCounters
     private long _memberFailures;
     private long _taggedMemberIos;
     private long _plainMemberIos;
+    private long _rowsRebuilt;
+
+    /// <summary>Rows written onto rebuild targets by completed rebuilds (a bitmap re-add writes only dirty rows).</summary>
+    public long RebuiltRows => Interlocked.Read(ref _rowsRebuilt);
+
+    internal void RowsRebuilt(long rows) => Interlocked.Add(ref _rowsRebuilt, rows);
 
     public long ReadErrorsRepaired => Interlocked.Read(ref _readErrorsRepaired);
 

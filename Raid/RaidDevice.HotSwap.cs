@@ -93,8 +93,30 @@ public sealed partial class RaidDevice
 
     public IReadOnlyList<IBlockDevice> Spares { get { lock (_spares) return [.. _spares]; } }
 
+    /// <summary>
+    /// Puts a former member back into its slot and resyncs only the rows the filter names (the
+    /// rows the write-intent bitmap says were written while it was away).
+    /// </summary>
+    public async Task ReAddAsync(int slot, IBlockDevice device, Func<long, bool> rowsToResync)
+    {
+        CheckFits(device);
+        await _membership.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var raidSlot = SlotAt(slot);
+            if (raidSlot.Member is { State: MemberState.Active or MemberState.Rebuilding } current)
+                throw new InvalidOperationException($"{Name}: slot {slot} is in use by {current}");
+            await PlaceAsync(slot, device, rowsToResync).ConfigureAwait(false);
+        }
+        finally
+        {
+            _membership.Release();
+        }
+        await PersistAsync(clean: false).ConfigureAwait(false);
+    }
+
     /// <summary>Puts a device into a slot as a rebuild target, removing a failed member first. Holds the membership lock.</summary>
-    private async Task PlaceAsync(int slot, IBlockDevice device)
+    private async Task PlaceAsync(int slot, IBlockDevice device, Func<long, bool>? rowFilter = null)
     {
         var raidSlot = _slots[slot];
         if (raidSlot.Member is { } failed)
@@ -106,7 +128,7 @@ public sealed partial class RaidDevice
         raidSlot.Member = member;
         Record(RaidEventKind.MemberAdded, member);
         MapNewMemberInBackground(member);
-        StartRebuild(member);
+        StartRebuild(member, rowFilter);
     }
 
     /// <summary>Stops all I/O to a member, waits for what is in flight, and unmaps its tags.</summary>

@@ -17,6 +17,7 @@ public sealed partial class RaidDevice
     {
         public Task Task { get; set; } = Task.CompletedTask;
         public long BytesWritten;
+        public long RowsRebuilt;
         public Stopwatch Clock { get; } = Stopwatch.StartNew();
     }
 
@@ -111,7 +112,7 @@ public sealed partial class RaidDevice
                 await ThrottleAsync(job, options.MaxBytesPerSecond).ConfigureAwait(false);
             }
             outcome = "completed";
-            await CompleteRebuildAsync(target).ConfigureAwait(false);
+            await CompleteRebuildAsync(target, Interlocked.Read(ref job.RowsRebuilt)).ConfigureAwait(false);
         }
         finally
         {
@@ -137,6 +138,7 @@ public sealed partial class RaidDevice
             var write = await MemberIoAsync(job.Target, IoOp.Write, Layout.MemberSector(r, 0), content, null, 0).ConfigureAwait(false);
             if (!write.IsOk) return $"write to {job.Target.Device.Name} failed: {write}";
             Interlocked.Add(ref job.BytesWritten, content.Length);
+            Interlocked.Increment(ref job.RowsRebuilt);
         }
         return null;
     }
@@ -178,7 +180,7 @@ public sealed partial class RaidDevice
     }
 
     /// <summary>The target is in sync: it becomes Active; a replacement takes the slot and the old member leaves.</summary>
-    private async Task CompleteRebuildAsync(RaidMember target)
+    private async Task CompleteRebuildAsync(RaidMember target, long rowsRebuilt)
     {
         await _membership.WaitAsync().ConfigureAwait(false);
         try
@@ -193,7 +195,8 @@ public sealed partial class RaidDevice
                 slot.Replacement = null;
                 if (old is not null) await DetachAsync(old).ConfigureAwait(false);
             }
-            Record(RaidEventKind.RebuildCompleted, target, $"{Layout.Rows} rows");
+            Counters.RowsRebuilt(rowsRebuilt);
+            Record(RaidEventKind.RebuildCompleted, target, $"{rowsRebuilt} of {Layout.Rows} rows rebuilt");
         }
         finally
         {

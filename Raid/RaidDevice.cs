@@ -22,6 +22,7 @@ public sealed partial class RaidDevice : BlockDevice
     private readonly SemaphoreSlim _persist = new(1, 1);
     private readonly List<RaidEvent> _events = [];
     private long _readCursor;
+    private int _markedDirty;
 
     private RaidDevice(RaidConfig config, StripeLayout layout, int sectorSize)
         : base(new DeviceGeometry(config.Name, config.Id, sectorSize, layout.DataSectors))
@@ -94,11 +95,56 @@ public sealed partial class RaidDevice : BlockDevice
     {
         IoOp.Read when Layout.ParityChunks > 0 => ReadParityAsync(request),
         IoOp.Read => ReadCopiesAsync(request),
-        IoOp.Write when Layout.ParityChunks > 0 => WriteParityAsync(request),
-        IoOp.Write => WriteCopiesAsync(request),
-        IoOp.Flush => FlushMembersAsync(),
+        IoOp.Write when _config.Metadata is null && _config.WriteIntent is null => WriteAsync(request),
+        IoOp.Write => WriteWithIntentAsync(request),
+        IoOp.Flush => FlushAndSettleAsync(),
         _ => DiscardCopiesAsync(request),
     };
+
+    private ValueTask<IoResult> WriteAsync(IoRequest request) =>
+        Layout.ParityChunks > 0 ? WriteParityAsync(request) : WriteCopiesAsync(request);
+
+    /// <summary>
+    /// A write on a set that keeps metadata: the superblocks say "dirty" and the bitmap marks
+    /// the regions before any member sees the write.
+    /// </summary>
+    private async ValueTask<IoResult> WriteWithIntentAsync(IoRequest request)
+    {
+        if (Volatile.Read(ref _markedDirty) == 0) await MarkDirtyAsync().ConfigureAwait(false);
+        var offsetBytes = request.Sector * SectorSize;
+        var lengthBytes = request.SectorCount * SectorSize;
+        if (_config.WriteIntent is not { } intent) return await WriteAsync(request).ConfigureAwait(false);
+        await intent.BeginWriteAsync(offsetBytes, lengthBytes).ConfigureAwait(false);
+        try
+        {
+            return await WriteAsync(request).ConfigureAwait(false);
+        }
+        finally
+        {
+            intent.EndWrite(offsetBytes, lengthBytes);
+        }
+    }
+
+    private async Task MarkDirtyAsync()
+    {
+        await _persist.WaitAsync().ConfigureAwait(false);
+        var wasDirty = Interlocked.Exchange(ref _markedDirty, 1);
+        _persist.Release();
+        if (wasDirty == 0) await PersistAsync(clean: false).ConfigureAwait(false);
+    }
+
+    /// <summary>A flush; while the set is whole it also lets the bitmap forget regions that have settled.</summary>
+    private async ValueTask<IoResult> FlushAndSettleAsync()
+    {
+        if (_config.WriteIntent is not { } intent || MissingSlots > 0 || Rebuilds.Count > 0) return await FlushMembersAsync().ConfigureAwait(false);
+        var result = IoResult.Ok;
+        await intent.ClearSettledAsync(async () =>
+        {
+            result = await FlushMembersAsync().ConfigureAwait(false);
+            return result.IsOk && MissingSlots == 0;
+        }).ConfigureAwait(false);
+        return result;
+    }
 
     internal void Record(RaidEventKind kind, RaidMember member, string detail = "")
     {
@@ -111,10 +157,12 @@ public sealed partial class RaidDevice : BlockDevice
         EventOccurred?.Invoke(raidEvent);
     }
 
+    /// <summary>An orderly stop: rebuilds checkpoint, members flush, and the superblocks say "clean" if the flush held.</summary>
     protected override async ValueTask DisposeCoreAsync()
     {
         await StopRebuildsAsync().ConfigureAwait(false);
-        await PersistAsync(clean: true).ConfigureAwait(false);
+        var flushed = await FlushAndSettleAsync().ConfigureAwait(false);
+        await PersistAsync(clean: flushed.IsOk).ConfigureAwait(false);
         _scratch.Dispose();
     }
 }

@@ -194,8 +194,11 @@ public sealed class WriteIntentBitmapTests
                 var region = w + 8 * random.Next((bitmap.RegionCount - w + 7) / 8);
                 if (bitmap.MarkDirty(region * bitmap.RegionBytes, 1))
                     Assert.True((await bitmap.StoreAsync(member, superblock)).IsOk);
-                // The data write would go here, so the bit must already be on disk.
+                // The data write would go here, so the bit must already be on disk. Another worker
+                // may be rewriting the area right now, and a read then sees it torn: read again.
                 var (onDisk, error) = await WriteIntentBitmap.LoadAsync(member, superblock);
+                for (var retry = 0; onDisk is null && retry < 1000; retry++)
+                    (onDisk, error) = await WriteIntentBitmap.LoadAsync(member, superblock);
                 Assert.True(onDisk is not null, $"seed {seed}: {error}");
                 Assert.True(onDisk.IsDirty(region), $"seed {seed}: worker {w} write {i} went ahead while region {region} was clean on disk");
                 Interlocked.Increment(ref writes);
