@@ -22,6 +22,12 @@ public sealed record RaidConfig(RaidLevel Level, int ChunkBytes, long DataOffset
 
     public RebuildOptions Rebuild { get; init; } = new();
 
+    /// <summary>Start rebuilds of Rebuilding members at once; false leaves them to <see cref="RaidDevice.StartPendingRebuilds"/> (after a journal replay).</summary>
+    public bool StartRebuilds { get; init; } = true;
+
+    /// <summary>The raid5/6 write-hole journal; null leaves the write hole open.</summary>
+    public IStripeJournal? Journal { get; init; }
+
     /// <summary>The write-intent bitmap; null for a set without one.</summary>
     public IRaidWriteIntent? WriteIntent { get; init; }
 

@@ -176,8 +176,9 @@ public sealed partial class RaidDevice
     private async ValueTask<IoResult> WriteRowAsync(IoRequest request, Piece[] pieces, RowBands bands, long row, long bandWithin)
     {
         var tags = request.Tag?.Payload as MemberTagTable;
+        var journaled = await JournalAsync(request, pieces, bands, row, bandWithin).ConfigureAwait(false);
         var writes = new List<(RaidMember Member, Task<IoResult> Write)>();
-        Span<RaidMember?> writers = new RaidMember?[2];
+        var writers = new RaidMember?[2];
         foreach (var piece in pieces)
         {
             var memory = request.Memory.Slice(piece.ByteOffset, piece.Sectors * SectorSize);
@@ -188,6 +189,7 @@ public sealed partial class RaidDevice
         AddParityWrites(writes, Layout.PSlot(row), bands.P, row, bandWithin, request.Flags);
         if (Layout.ParityChunks > 1) AddParityWrites(writes, Layout.QSlot(row), bands.Q, row, bandWithin, request.Flags);
         await Task.WhenAll(writes.Select(w => w.Write)).ConfigureAwait(false);
+        journaled?.Dispose();
         foreach (var (member, write) in writes)
             if (!write.Result.IsOk) OnMemberWriteFailed(member, write.Result);
         return StillServes() ? IoResult.Ok : IoResult.Fail(IoStatus.IoError, Layout.ArraySector(row, 0) + bandWithin);
@@ -195,7 +197,7 @@ public sealed partial class RaidDevice
 
     private void AddParityWrites(List<(RaidMember, Task<IoResult>)> writes, int slot, Memory<byte> band, long row, long within, WriteFlags flags)
     {
-        Span<RaidMember?> writers = new RaidMember?[2];
+        var writers = new RaidMember?[2];
         var count = _slots[slot].Writers(writers);
         for (var i = 0; i < count; i++)
             writes.Add((writers[i]!, MemberIoAsync(writers[i]!, IoOp.Write, Layout.MemberSector(row, within), band, null, 0, flags).AsTask()));

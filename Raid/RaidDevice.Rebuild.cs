@@ -60,7 +60,8 @@ public sealed partial class RaidDevice
         job.Task = Task.Run(() => RunRebuildAsync(job));
     }
 
-    private void StartPendingRebuilds()
+    /// <summary>Starts a rebuild for every Rebuilding member, from its checkpoint.</summary>
+    public void StartPendingRebuilds()
     {
         foreach (var member in AllMembers().Where(m => m.State == MemberState.Rebuilding)) StartRebuild(member);
     }

@@ -63,7 +63,7 @@ public sealed partial class RaidDevice : BlockDevice
             throw new ArgumentException($"chunk size {config.ChunkBytes} exceeds a member's largest transfer of {maxTransfer} bytes");
         var layout = new StripeLayout(config.Level, config.Members.Count, config.ChunkBytes / sectorSize, config.MemberDataBytes / sectorSize, config.DataOffsetBytes / sectorSize);
         var device = new RaidDevice(config, layout, sectorSize);
-        device.StartPendingRebuilds();
+        if (config.StartRebuilds) device.StartPendingRebuilds();
         return device;
     }
 

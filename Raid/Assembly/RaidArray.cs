@@ -1,4 +1,5 @@
 using Layered.BlockStack;
+using Layered.Raid.Journal;
 using Layered.Raid.Metadata;
 
 namespace Layered.Raid.Assembly;
@@ -32,7 +33,8 @@ public sealed partial class RaidArray : IAsyncDisposable
     /// <summary>Writes superblocks and an empty bitmap onto the members, discards their data areas, and starts the set.</summary>
     public static async Task<RaidArray> CreateAsync(RaidLevel level, IReadOnlyList<IBlockDevice> members, RaidCreateOptions options)
     {
-        var superblocks = ArrayLayout.NewArray(level, options.ChunkBytes, members, options.Name, options.BitmapRegionBytes);
+        var journalBytes = options.JournalBytes ?? (level is RaidLevel.Raid5 or RaidLevel.Raid6 ? RaidCreateOptions.DefaultJournalBytes : 0);
+        var superblocks = ArrayLayout.NewArray(level, options.ChunkBytes, members, options.Name, options.BitmapRegionBytes, journalBytes);
         var template = superblocks[0];
         if (!options.AssumeClean) await DiscardDataAreasAsync(members, template).ConfigureAwait(false);
         var store = new SuperblockStore(template, members.Select((m, i) => (m, superblocks[i].DeviceId)));
@@ -40,7 +42,9 @@ public sealed partial class RaidArray : IAsyncDisposable
         var bitmap = WriteIntentBitmap.ForArray(template);
         foreach (var (member, result) in members.Zip(await bitmap.StoreAsync(members, template).ConfigureAwait(false)))
             Check(result, member, "writing the bitmap");
-        return Start(template, [.. members], [.. template.SlotStates], store, bitmap, options.Rebuild, plan: null);
+        var array = Start(template, [.. members], [.. template.SlotStates], store, bitmap, options.Rebuild, plan: null);
+        if (array.Journal is { } journal) await journal.InitializeAsync(members).ConfigureAwait(false);
+        return array;
     }
 
     /// <summary>Reads every device's superblock, plans the assembly and starts the set; refuses with a message naming the members and why.</summary>
@@ -54,17 +58,30 @@ public sealed partial class RaidArray : IAsyncDisposable
         var store = new SuperblockStore(superblock, ids);
         var bitmap = await LoadBitmapAsync(plan).ConfigureAwait(false);
         var array = Start(superblock, plan.MembersBySlot, plan.SlotStates, store, bitmap, rebuild ?? new RebuildOptions(), plan);
-        foreach (var spare in plan.Spares) await array.Device.AddAsync(spare).ConfigureAwait(false);
+        if (array.Journal is { } journal)
+        {
+            var (records, highest) = await journal.ScanAsync(array.Device.WritableMemberDevices()).ConfigureAwait(false);
+            journal.ContinueFrom(highest);
+            if (plan.Dirty) array.ReplayedJournalRecords = await array.Device.ReplayAsync(records).ConfigureAwait(false);
+            await journal.InitializeAsync(array.Device.WritableMemberDevices()).ConfigureAwait(false);
+        }
         if (plan.Dirty) await array.ResyncAfterCrashAsync().ConfigureAwait(false);
+        array.Device.StartPendingRebuilds();
+        foreach (var spare in plan.Spares) await array.Device.AddAsync(spare).ConfigureAwait(false);
         return array;
     }
 
+    /// <summary>Builds the set without starting rebuilds: a journal replay and a resync come first.</summary>
     private static RaidArray Start(MemberSuperblock superblock, IBlockDevice?[] members, MemberState[] states, SuperblockStore store,
         WriteIntentBitmap bitmap, RebuildOptions rebuild, AssemblyPlan? plan)
     {
         var intent = new BitmapWriteIntent(bitmap, store);
         var rows = superblock.SlotRebuildOffsetBytes.Select(offset => offset / superblock.ChunkBytes).ToArray();
-        var device = RaidDevice.Create(new RaidConfig(superblock.Level, superblock.ChunkBytes, superblock.DataOffsetBytes, superblock.MemberDataBytes, members)
+        RaidDevice? device = null;
+        var sectorSize = members.First(m => m is not null)!.SectorSize;
+        var journal = superblock.JournalLengthBytes == 0 ? null : new StripeJournal(superblock.ArrayId, superblock.JournalOffsetBytes, superblock.JournalLengthBytes, sectorSize, 0,
+            () => device!.FlushForJournalAsync(), () => device!.WritableMemberDevices());
+        device = RaidDevice.Create(new RaidConfig(superblock.Level, superblock.ChunkBytes, superblock.DataOffsetBytes, superblock.MemberDataBytes, members)
         {
             States = states,
             RebuildRows = rows,
@@ -72,10 +89,18 @@ public sealed partial class RaidArray : IAsyncDisposable
             Id = superblock.ArrayId,
             Metadata = store,
             WriteIntent = intent,
+            Journal = journal,
             Rebuild = rebuild,
+            StartRebuilds = false,
         });
-        return new RaidArray(device, store, intent, plan);
+        return new RaidArray(device, store, intent, plan) { Journal = journal };
     }
+
+    /// <summary>The write-hole journal; null for levels without parity or when created with none.</summary>
+    public StripeJournal? Journal { get; private init; }
+
+    /// <summary>Journal records replayed by the assembly that followed an unclean stop.</summary>
+    public long ReplayedJournalRecords { get; private set; }
 
     /// <summary>The bitmap from the first member that has a valid copy; without one, every region counts as dirty.</summary>
     private static async Task<WriteIntentBitmap> LoadBitmapAsync(AssemblyPlan plan)

@@ -16,4 +16,9 @@ public sealed record RaidCreateOptions
     public bool AssumeClean { get; init; }
 
     public RebuildOptions Rebuild { get; init; } = new();
+
+    /// <summary>Bytes of write-hole journal per member; null: 4 MiB for raid5/6, none otherwise; 0 leaves the write hole open.</summary>
+    public long? JournalBytes { get; init; }
+
+    public const long DefaultJournalBytes = 4L << 20;
 }
