@@ -21,7 +21,8 @@ public sealed partial class RaidDevice
         try
         {
             var raidSlot = SlotAt(slot);
-            var member = raidSlot.Member ?? throw new InvalidOperationException($"{Name}: slot {slot} is already empty");
+            // After a restart a failed member is not assembled at all, so its slot is already empty.
+            if (raidSlot.Member is not { } member) return;
             if (member.State is MemberState.Active or MemberState.Rebuilding)
                 throw new InvalidOperationException($"{Name}: {member} is in use; fail it before removing it");
             await DetachAsync(member).ConfigureAwait(false);
