@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Layered.BlockStack;
 using Layered.Raid.Layout;
 using Layered.Raid.Members;
@@ -8,6 +9,7 @@ namespace Layered.Raid;
 /// <summary>Linear, raid0, raid1 and raid10: every data chunk has one or more plain copies.</summary>
 public sealed partial class RaidDevice
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<IoResult> ReadCopiesAsync(IoRequest request)
     {
         var pieces = Piece.Split(Layout, request.Sector, request.SectorCount, SectorSize);
@@ -17,6 +19,7 @@ public sealed partial class RaidDevice
     }
 
     /// <summary>Reads a piece from one in-sync copy, trying the others on failure; a copy that failed is rewritten.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<IoResult> ReadCopyAsync(IoRequest request, Piece piece)
     {
         var tags = request.Tag?.Payload as MemberTagTable;
@@ -70,6 +73,7 @@ public sealed partial class RaidDevice
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<IoResult> WriteCopiesAsync(IoRequest request)
     {
         var pieces = Piece.Split(Layout, request.Sector, request.SectorCount, SectorSize);
@@ -83,6 +87,7 @@ public sealed partial class RaidDevice
     }
 
     /// <summary>Writes a piece to every writable copy; it succeeds when at least one copy took it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<IoResult> WriteCopyAsync(IoRequest request, Piece piece)
     {
         var tags = request.Tag?.Payload as MemberTagTable;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Layered.BlockStack;
 using Layered.BlockStack.Tags;
 using Layered.Raid.Members;
@@ -12,6 +13,7 @@ public sealed partial class RaidDevice
     /// (no tag yet, a device that cannot pre-map, scratch memory) through the plain path
     /// from the same memory. A member being removed answers DeviceGone.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<IoResult> MemberIoAsync(RaidMember member, IoOp op, long memberSector, Memory<byte> memory,
         MemberTagTable? tags, long bufferOffset, WriteFlags flags = WriteFlags.None)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Layered.BlockStack;
 using Layered.Raid.Io;
 using Layered.Raid.Layout;
@@ -10,6 +11,7 @@ namespace Layered.Raid;
 /// <summary>Raid5 and raid6: reads, degraded reconstruction, and parity-keeping writes.</summary>
 public sealed partial class RaidDevice
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<IoResult> ReadParityAsync(IoRequest request)
     {
         var pieces = Piece.Split(Layout, request.Sector, request.SectorCount, SectorSize);
@@ -19,6 +21,7 @@ public sealed partial class RaidDevice
     }
 
     /// <summary>Reads a piece from its data member; when that member is missing or fails, reconstructs it (and rewrites a failed member).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<IoResult> ReadParityPieceAsync(IoRequest request, Piece piece)
     {
         var memory = request.Memory.Slice(piece.ByteOffset, piece.Sectors * SectorSize);
@@ -95,6 +98,7 @@ public sealed partial class RaidDevice
         return result;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<IoResult> WriteParityAsync(IoRequest request)
     {
         var pieces = Piece.Split(Layout, request.Sector, request.SectorCount, SectorSize);
