@@ -180,7 +180,7 @@ public sealed partial class RaidDevice
     private async ValueTask<IoResult> WriteRowAsync(IoRequest request, Piece[] pieces, RowBands bands, long row, long bandWithin)
     {
         var tags = request.Tag?.Payload as MemberTagTable;
-        var journaled = await JournalAsync(request, pieces, bands, row, bandWithin).ConfigureAwait(false);
+        using var journaled = await JournalAsync(request, pieces, bands, row, bandWithin).ConfigureAwait(false);
         var writes = new List<(RaidMember Member, Task<IoResult> Write)>();
         var writers = new RaidMember?[2];
         foreach (var piece in pieces)
@@ -193,7 +193,6 @@ public sealed partial class RaidDevice
         AddParityWrites(writes, Layout.PSlot(row), bands.P, row, bandWithin, request.Flags);
         if (Layout.ParityChunks > 1) AddParityWrites(writes, Layout.QSlot(row), bands.Q, row, bandWithin, request.Flags);
         await Task.WhenAll(writes.Select(w => w.Write)).ConfigureAwait(false);
-        journaled?.Dispose();
         foreach (var (member, write) in writes)
             if (!write.Result.IsOk) OnMemberWriteFailed(member, write.Result);
         return StillServes() ? IoResult.Ok : IoResult.Fail(IoStatus.IoError, Layout.ArraySector(row, 0) + bandWithin);
