@@ -1,5 +1,5 @@
+using Layered.BlockStack.Integrity;
 using System.Buffers.Binary;
-using Layered.Raid.Metadata;
 
 namespace Layered.Raid.Journal;
 
@@ -51,11 +51,7 @@ internal sealed record JournalRecord(ulong Sequence, Guid ArrayId, long Row, lon
         payloadBytes = 0;
         payloadCrc = 0;
         if (BinaryPrimitives.ReadUInt64LittleEndian(header) != Magic) return null;
-        Span<byte> copy = stackalloc byte[HeaderBytes];
-        header[..HeaderBytes].CopyTo(copy);
-        var stored = BinaryPrimitives.ReadUInt32LittleEndian(copy[8..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(copy[8..], 0);
-        if (Crc32C.Compute(copy) != stored) return null;
+        if (Crc32C.ComputeWithZeroedField(header[..HeaderBytes], 8) != BinaryPrimitives.ReadUInt32LittleEndian(header[8..])) return null;
         if (new Guid(header.Slice(24, 16), bigEndian: true) != arrayId) return null;
         var count = BinaryPrimitives.ReadInt32LittleEndian(header[64..]);
         var bandSectors = BinaryPrimitives.ReadInt32LittleEndian(header[56..]);

@@ -1,6 +1,6 @@
+using Layered.BlockStack.Integrity;
 using Layered.BlockStack;
 using Layered.BlockStack.Buffers;
-using Layered.Raid.Metadata;
 
 namespace Layered.Raid.Journal;
 

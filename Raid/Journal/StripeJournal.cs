@@ -1,7 +1,7 @@
+using Layered.BlockStack.Integrity;
 using System.Buffers.Binary;
 using Layered.BlockStack;
 using Layered.BlockStack.Buffers;
-using Layered.Raid.Metadata;
 
 namespace Layered.Raid.Journal;
 
@@ -158,9 +158,8 @@ public sealed partial class StripeJournal : IStripeJournal
         using var block = new AlignedMemory(JournalRecord.HeaderBytes);
         if (!(await member.ReadAsync(OffsetBytes / member.SectorSize, block.Memory).ConfigureAwait(false)).IsOk) return 0;
         if (BinaryPrimitives.ReadUInt64LittleEndian(block.Span) != HeaderMagic) return 0;
-        var stored = BinaryPrimitives.ReadUInt32LittleEndian(block.Span[8..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(block.Span[8..], 0);
-        if (Crc32C.Compute(block.Span) != stored || new Guid(block.Span.Slice(16, 16), bigEndian: true) != ArrayId) return 0;
+        if (Crc32C.ComputeWithZeroedField(block.Span, 8) != BinaryPrimitives.ReadUInt32LittleEndian(block.Span[8..])
+            || new Guid(block.Span.Slice(16, 16), bigEndian: true) != ArrayId) return 0;
         return BinaryPrimitives.ReadUInt64LittleEndian(block.Span[32..]);
     }
 }

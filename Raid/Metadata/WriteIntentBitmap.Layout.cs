@@ -1,3 +1,4 @@
+using Layered.BlockStack.Integrity;
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;

@@ -1,3 +1,4 @@
+using Layered.BlockStack.Integrity;
 using System.Text;
 using Layered.Raid.Metadata;
 using Layered.TestKit.Contracts;

@@ -1,3 +1,4 @@
+using Layered.BlockStack.Integrity;
 using System.Buffers.Binary;
 using Layered.Raid.Metadata;
 using Layered.TestKit.Contracts;

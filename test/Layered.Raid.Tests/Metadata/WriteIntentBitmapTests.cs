@@ -1,3 +1,4 @@
+using Layered.BlockStack.Integrity;
 using System.Buffers.Binary;
 using Layered.BlockStack;
 using Layered.BlockStack.Buffers;

@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace Layered.Raid.Metadata;
+namespace Layered.BlockStack.Integrity;
 
 /// <summary>
-/// CRC-32C (Castagnoli), as used by every checksummed RAID metadata block. It runs on the
+/// CRC-32C (Castagnoli), as used by every checksummed on-disk structure. It runs on the
 /// CPU's crc32 instruction where there is one, through <see cref="BitOperations.Crc32C(uint, ulong)"/>.
 /// </summary>
 public static class Crc32C
@@ -20,7 +20,7 @@ public static class Crc32C
     /// The CRC-32C of <paramref name="data"/> as if the four bytes at <paramref name="fieldOffset"/>
     /// were zero: how a block that stores its own checksum is checked in place.
     /// </summary>
-    internal static uint ComputeWithZeroedField(ReadOnlySpan<byte> data, int fieldOffset)
+    public static uint ComputeWithZeroedField(ReadOnlySpan<byte> data, int fieldOffset)
     {
         ReadOnlySpan<byte> zeros = [0, 0, 0, 0];
         var crc = Append(uint.MaxValue, data[..fieldOffset]);
