@@ -107,11 +107,14 @@ public sealed partial class RaidDevice
                 target.SetRebuildRow(end);
                 if (lastCheckpoint.Elapsed >= options.CheckpointInterval)
                 {
+                    // A checkpoint promises the rows below it are on the target: make them durable first.
+                    if (await FlushTargetAsync(target).ConfigureAwait(false) is { } flushFailure) { outcome = flushFailure; return; }
                     await PersistAsync(clean: false).ConfigureAwait(false);
                     lastCheckpoint.Restart();
                 }
                 await ThrottleAsync(job, options.MaxBytesPerSecond).ConfigureAwait(false);
             }
+            if (await FlushTargetAsync(target).ConfigureAwait(false) is { } finalFlushFailure) { outcome = finalFlushFailure; return; }
             outcome = "completed";
             await CompleteRebuildAsync(target, Interlocked.Read(ref job.RowsRebuilt)).ConfigureAwait(false);
         }
@@ -124,6 +127,15 @@ public sealed partial class RaidDevice
                 await PersistAsync(clean: false).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Flushes the rebuild target; a target that cannot flush fails. Returns why, or null.</summary>
+    private async Task<string?> FlushTargetAsync(RaidMember target)
+    {
+        var flushed = await FlushMemberAsync(target).ConfigureAwait(false);
+        if (flushed.IsOk) return null;
+        FailMember(target, $"rebuild flush failed: {flushed}");
+        return $"flush of {target.Device.Name} failed";
     }
 
     /// <summary>Rebuilds rows [row, end) onto the target under their row locks; returns why it failed, or null.</summary>

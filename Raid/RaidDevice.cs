@@ -125,12 +125,19 @@ public sealed partial class RaidDevice : BlockDevice
         }
     }
 
+    private readonly Lock _dirtyLock = new();
+    private Task? _markingDirty;
+
+    /// <summary>
+    /// Every first writer awaits the one persist that records "dirty", so no write reaches a
+    /// member before the superblocks say the set may be inconsistent after a crash.
+    /// </summary>
     private async Task MarkDirtyAsync()
     {
-        await _persist.WaitAsync().ConfigureAwait(false);
-        var wasDirty = Interlocked.Exchange(ref _markedDirty, 1);
-        _persist.Release();
-        if (wasDirty == 0) await PersistAsync(clean: false).ConfigureAwait(false);
+        Task marking;
+        lock (_dirtyLock) marking = _markingDirty ??= PersistAsync(clean: false);
+        await marking.ConfigureAwait(false);
+        Volatile.Write(ref _markedDirty, 1);
     }
 
     /// <summary>A flush; while the set is whole it also lets the bitmap forget regions that have settled.</summary>

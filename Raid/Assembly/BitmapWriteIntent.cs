@@ -26,7 +26,15 @@ internal sealed class BitmapWriteIntent(WriteIntentBitmap bitmap, SuperblockStor
             Interlocked.Increment(ref _inFlight[region]);
             InterlockedMax(ref _lastStartEpoch[region], epoch);
         }
-        if (bitmap.MarkDirty(offsetBytes, lengthBytes)) await StoreAsync().ConfigureAwait(false);
+        try
+        {
+            if (bitmap.MarkDirty(offsetBytes, lengthBytes)) await StoreAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            EndWrite(offsetBytes, lengthBytes);
+            throw;
+        }
     }
 
     public void EndWrite(long offsetBytes, long lengthBytes)

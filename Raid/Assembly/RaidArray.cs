@@ -54,7 +54,8 @@ public sealed partial class RaidArray : IAsyncDisposable
         var plan = AssemblyPlanner.Plan(candidates, options);
         if (!plan.CanStart || plan.Superblock is null) throw new RaidAssemblyException(plan);
         var superblock = plan.Superblock;
-        var ids = candidates.Where(c => c.Superblock is not null).Select(c => (c.Device, c.Superblock!.DeviceId));
+        var admitted = plan.MembersBySlot.Concat(plan.ReplacementsBySlot).Where(d => d is not null).Concat(plan.Spares).ToHashSet(ReferenceEqualityComparer.Instance);
+        var ids = candidates.Where(c => c.Superblock is not null && admitted.Contains(c.Device)).Select(c => (c.Device, c.Superblock!.DeviceId));
         var store = new SuperblockStore(superblock, ids);
         var bitmap = await LoadBitmapAsync(plan).ConfigureAwait(false);
         var array = Start(superblock, plan.MembersBySlot, plan.SlotStates, store, bitmap, rebuild ?? new RebuildOptions(), plan);
@@ -63,6 +64,9 @@ public sealed partial class RaidArray : IAsyncDisposable
             var (records, highest) = await journal.ScanAsync(array.Device.WritableMemberDevices()).ConfigureAwait(false);
             journal.ContinueFrom(highest);
             if (plan.Dirty) array.ReplayedJournalRecords = await array.Device.ReplayAsync(records).ConfigureAwait(false);
+            // The new barrier retires the replayed records, so their writes must be durable first.
+            if (array.ReplayedJournalRecords > 0 && !await array.Device.FlushForJournalAsync().ConfigureAwait(false))
+                throw new IOException($"{superblock.ArrayLabel}: flushing the members after the journal replay failed");
             await journal.InitializeAsync(array.Device.WritableMemberDevices()).ConfigureAwait(false);
         }
         if (plan.Dirty) await array.ResyncAfterCrashAsync().ConfigureAwait(false);

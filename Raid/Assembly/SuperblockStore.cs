@@ -18,6 +18,7 @@ public sealed class SuperblockStore : IRaidMetadata
     {
         _current = current;
         foreach (var (device, id) in members) _ids[device] = id;
+        Members = [.. _ids.Keys];
     }
 
     /// <summary>The array's superblock as last written (its device fields are the writer's).</summary>
