@@ -138,21 +138,30 @@ public sealed partial class RaidDevice
         return $"flush of {target.Device.Name} failed";
     }
 
-    /// <summary>Rebuilds rows [row, end) onto the target under their row locks; returns why it failed, or null.</summary>
+    /// <summary>
+    /// Rebuilds rows [row, end) onto the target under their row locks, all rows of the window at
+    /// once: each row's reads and its write are independent, so a window keeps every survivor
+    /// busy instead of waiting on one row at a time. Returns why it failed, or null.
+    /// </summary>
     private async Task<string?> RebuildWindowAsync(RebuildJob job, long row, long end)
     {
         using var rowLock = await _rowLocks.LockAsync(row, end).ConfigureAwait(false);
+        var rows = new List<Task<string?>>();
         for (var r = row; r < end; r++)
-        {
-            if (job.RowFilter is { } filter && !filter(r)) continue;
-            using var bands = new RowBands(_scratch, Layout.DataChunks, (int)(Layout.ChunkSectors * SectorSize));
-            var content = await RowContentForAsync(job.Target, r, bands).ConfigureAwait(false);
-            if (content.IsEmpty) return $"row {r} cannot be read from the surviving members";
-            var write = await MemberIoAsync(job.Target, IoOp.Write, Layout.MemberSector(r, 0), content, null, 0).ConfigureAwait(false);
-            if (!write.IsOk) return $"write to {job.Target.Device.Name} failed: {write}";
-            Interlocked.Add(ref job.BytesWritten, content.Length);
-            Interlocked.Increment(ref job.RowsRebuilt);
-        }
+            if (job.RowFilter?.Invoke(r) ?? true) rows.Add(RebuildRowAsync(job, r));
+        var failures = await Task.WhenAll(rows).ConfigureAwait(false);
+        return failures.FirstOrDefault(f => f is not null);
+    }
+
+    private async Task<string?> RebuildRowAsync(RebuildJob job, long row)
+    {
+        using var bands = new RowBands(_scratch, Layout.DataChunks, (int)(Layout.ChunkSectors * SectorSize));
+        var content = await RowContentForAsync(job.Target, row, bands).ConfigureAwait(false);
+        if (content.IsEmpty) return $"row {row} cannot be read from the surviving members";
+        var write = await MemberIoAsync(job.Target, IoOp.Write, Layout.MemberSector(row, 0), content, null, 0).ConfigureAwait(false);
+        if (!write.IsOk) return $"write to {job.Target.Device.Name} failed: {write}";
+        Interlocked.Add(ref job.BytesWritten, content.Length);
+        Interlocked.Increment(ref job.RowsRebuilt);
         return null;
     }
 
