@@ -7,5 +7,6 @@ internal static class BenchCommand
     public static Command Create() => new("bench", "Benchmarks that print ratios measured side by side in one run")
     {
         BenchTagsCommand.Create(),
+        BenchRaidCommand.Create(),
     };
 }
