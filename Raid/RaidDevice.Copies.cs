@@ -13,9 +13,17 @@ public sealed partial class RaidDevice
     private async ValueTask<IoResult> ReadCopiesAsync(IoRequest request)
     {
         var pieces = Piece.Split(Layout, request.Sector, request.SectorCount, SectorSize);
-        if (pieces.Length == 1) return await ReadCopyAsync(request, pieces[0]).ConfigureAwait(false);
-        var results = await Task.WhenAll(pieces.Select(p => ReadCopyAsync(request, p).AsTask())).ConfigureAwait(false);
-        return FirstFailure(results);
+        return pieces.Length == 1
+            ? await ReadCopyAsync(request, pieces[0]).ConfigureAwait(false)
+            : await AllPiecesAsync(request, pieces, ReadCopyAsync).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a piece operation on every piece at once; the first failure wins. Kept apart so single pieces allocate no closure.</summary>
+    private static async Task<IoResult> AllPiecesAsync(IoRequest request, Piece[] pieces, Func<IoRequest, Piece, ValueTask<IoResult>> operation)
+    {
+        var tasks = new Task<IoResult>[pieces.Length];
+        for (var i = 0; i < pieces.Length; i++) tasks[i] = operation(request, pieces[i]).AsTask();
+        return FirstFailure(await Task.WhenAll(tasks).ConfigureAwait(false));
     }
 
     /// <summary>Reads a piece from one in-sync copy, trying the others on failure; a copy that failed is rewritten.</summary>
@@ -81,9 +89,9 @@ public sealed partial class RaidDevice
         using var rowLock = Layout.Copies > 1
             ? await _rowLocks.LockAsync(pieces[0].Row, pieces[^1].Row + 1).ConfigureAwait(false)
             : default;
-        if (pieces.Length == 1) return await WriteCopyAsync(request, pieces[0]).ConfigureAwait(false);
-        var results = await Task.WhenAll(pieces.Select(p => WriteCopyAsync(request, p).AsTask())).ConfigureAwait(false);
-        return FirstFailure(results);
+        return pieces.Length == 1
+            ? await WriteCopyAsync(request, pieces[0]).ConfigureAwait(false)
+            : await AllPiecesAsync(request, pieces, WriteCopyAsync).ConfigureAwait(false);
     }
 
     /// <summary>Writes a piece to every writable copy; it succeeds when at least one copy took it.</summary>

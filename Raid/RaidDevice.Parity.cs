@@ -15,9 +15,9 @@ public sealed partial class RaidDevice
     private async ValueTask<IoResult> ReadParityAsync(IoRequest request)
     {
         var pieces = Piece.Split(Layout, request.Sector, request.SectorCount, SectorSize);
-        if (pieces.Length == 1) return await ReadParityPieceAsync(request, pieces[0]).ConfigureAwait(false);
-        var results = await Task.WhenAll(pieces.Select(p => ReadParityPieceAsync(request, p).AsTask())).ConfigureAwait(false);
-        return FirstFailure(results);
+        return pieces.Length == 1
+            ? await ReadParityPieceAsync(request, pieces[0]).ConfigureAwait(false)
+            : await AllPiecesAsync(request, pieces, ReadParityPieceAsync).ConfigureAwait(false);
     }
 
     /// <summary>Reads a piece from its data member; when that member is missing or fails, reconstructs it (and rewrites a failed member).</summary>

@@ -33,6 +33,7 @@ internal sealed class RowLocks
 
     private static int[] RowIndexes(long firstRow, long endRow)
     {
+        if (endRow - firstRow == 1) return [(int)(firstRow % LockCount)];
         if (endRow - firstRow >= LockCount) return Enumerable.Range(0, LockCount).ToArray();
         var set = new SortedSet<int>();
         for (var row = firstRow; row < endRow; row++) set.Add((int)(row % LockCount));

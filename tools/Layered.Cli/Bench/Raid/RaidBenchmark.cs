@@ -32,6 +32,7 @@ internal sealed partial class RaidBenchmark(RaidBenchmarkSettings settings, Buff
         await Section(PacedStripingAsync);
         await Section(() => ParityLevelAsync(RaidLevel.Raid5, 4));
         await Section(() => ParityLevelAsync(RaidLevel.Raid6, 6));
+        await Section(PacedRebuildAsync);
         ParityArithmetic();
         progress($"done in {clock.Elapsed.TotalSeconds:F0} s");
 
