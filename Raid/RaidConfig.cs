@@ -13,6 +13,12 @@ public sealed record RaidConfig(RaidLevel Level, int ChunkBytes, long DataOffset
     /// <summary>Per slot, the row a rebuilding member is in sync below (others ignore it).</summary>
     public IReadOnlyList<long>? RebuildRows { get; init; }
 
+    /// <summary>Per slot, a replacement being filled beside the member (a replace interrupted by a restart), or null.</summary>
+    public IReadOnlyList<IBlockDevice?>? Replacements { get; init; }
+
+    /// <summary>Per slot, the row the replacement is in sync below.</summary>
+    public IReadOnlyList<long>? ReplacementRows { get; init; }
+
     public string Name { get; init; } = "raid";
 
     public Guid Id { get; init; } = Guid.NewGuid();

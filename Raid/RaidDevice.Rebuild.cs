@@ -124,6 +124,8 @@ public sealed partial class RaidDevice
             if (outcome != "completed")
             {
                 Record(RaidEventKind.RebuildAborted, target, $"{outcome} at row {target.RebuildRow} of {Layout.Rows}");
+                // A stopped rebuild keeps its checkpoint, so the rows below it must be durable first.
+                if (target.State == MemberState.Rebuilding) await FlushTargetAsync(target).ConfigureAwait(false);
                 await PersistAsync(clean: false).ConfigureAwait(false);
             }
         }

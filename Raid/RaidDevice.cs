@@ -40,6 +40,12 @@ public sealed partial class RaidDevice : BlockDevice
             var member = new RaidMember(slot, device, state);
             if (state == MemberState.Rebuilding) member.SetRebuildRow(config.RebuildRows?[slot] ?? 0);
             _slots[slot].Member = member;
+            if (config.Replacements?[slot] is { } replacement && state == MemberState.Active)
+            {
+                var resumed = new RaidMember(slot, replacement, MemberState.Rebuilding);
+                resumed.SetRebuildRow(config.ReplacementRows?[slot] ?? 0);
+                _slots[slot].Replacement = resumed;
+            }
         }
     }
 

@@ -89,6 +89,8 @@ public sealed partial class RaidArray : IAsyncDisposable
         {
             States = states,
             RebuildRows = rows,
+            Replacements = plan?.ReplacementsBySlot,
+            ReplacementRows = [.. superblock.SlotReplacementOffsetBytes.Select(offset => offset / superblock.ChunkBytes)],
             Name = superblock.Name,
             Id = superblock.ArrayId,
             Metadata = store,

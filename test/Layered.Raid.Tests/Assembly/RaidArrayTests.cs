@@ -108,6 +108,33 @@ public sealed class RaidArrayTests
     }
 
     [Fact]
+    public async Task AReplaceInterruptedByAStopResumesFromItsCheckpointAfterReassembly()
+    {
+        var members = Members(4);
+        var replacement = MemoryDevice.Create(MemberBytes, 512, "replacement");
+        var slow = new RebuildOptions { RowsPerWindow = 1, MaxBytesPerSecond = 4L << 20, CheckpointInterval = TimeSpan.FromMilliseconds(50) };
+        long stoppedAt;
+        await using (var created = await RaidArray.CreateAsync(RaidLevel.Raid5, members, Options() with { Rebuild = slow }))
+        {
+            await RaidSets.FillAsync(created.Device, stamp: 10);
+            await created.Device.ReplaceAsync(1, replacement);
+            while (created.Device.Snapshot().Slots[1].ReplacementRebuildRow < 8) await Task.Delay(10);
+            await created.DisposeAsync();
+            stoppedAt = created.Store.Current.SlotReplacementOffsetBytes[1] / (64 * 1024);
+        }
+        Assert.InRange(stoppedAt, 8, 1000);
+
+        await using var resumed = await RaidArray.AssembleAsync([replacement, .. members], new AssemblyOptions());
+        Assert.Equal(0, resumed.Device.MissingSlots);
+        Assert.True(await resumed.Device.WaitForRebuildsAsync(RaidSets.Bound));
+        Assert.Contains(resumed.Device.Events, e => e.Kind == RaidEventKind.RebuildStarted && e.Device == "replacement" && e.Detail.StartsWith($"from row {stoppedAt} "));
+        Assert.Same(replacement, resumed.Device.Snapshot().Slots[1].Device);
+        Assert.DoesNotContain(resumed.Device.Children, d => ReferenceEquals(d, members[1]));
+        resumed.Device.Fail(2);
+        Assert.Equal(-1, await RaidSets.FirstWrongSectorAsync(resumed.Device, stamp: 10));
+    }
+
+    [Fact]
     public async Task ReAddingARemovedMemberResyncsOnlyTheRegionsWrittenWhileItWasAway()
     {
         var members = Members(2);
