@@ -31,26 +31,22 @@ public sealed partial class RaidDevice
     /// <summary>Writes journaled rows back in sequence order, so each is wholly new on every member still present.</summary>
     internal async Task<long> ReplayAsync(IReadOnlyList<StripeJournal.Found> records)
     {
-        var writers = new RaidMember?[2];
         foreach (var (record, payload) in records)
         {
             using var rowLock = await _rowLocks.LockAsync(record.Row, record.Row + 1).ConfigureAwait(false);
             using var aligned = new BlockStack.Buffers.AlignedMemory(payload.Length);
             payload.CopyTo(aligned.Span);
-            var writes = new List<Task<IoResult>>();
+            var writes = new SlotWrites(this);
             var at = 0;
             void WriteTo(int slot, long within, int sectors)
             {
-                var bytes = aligned.Memory.Slice(at, sectors * SectorSize);
-                at += bytes.Length;
-                var count = _slots[slot].Writers(writers);
-                for (var i = 0; i < count; i++)
-                    writes.Add(writers[i]!.Device.WriteAsync(Layout.MemberSector(record.Row, within), bytes).AsTask());
+                writes.Add(slot, Layout.MemberSector(record.Row, within), aligned.Memory.Slice(at, sectors * SectorSize));
+                at += sectors * SectorSize;
             }
             foreach (var piece in record.Pieces) WriteTo(Layout.DataSlot(record.Row, piece.Chunk), piece.Within, piece.Sectors);
             WriteTo(Layout.PSlot(record.Row), record.BandWithin, record.BandSectors);
             if (record.ParityBands > 1) WriteTo(Layout.QSlot(record.Row), record.BandWithin, record.BandSectors);
-            await Task.WhenAll(writes).ConfigureAwait(false);
+            await writes.CompleteAsync().ConfigureAwait(false);
         }
         return records.Count;
     }

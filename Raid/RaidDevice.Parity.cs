@@ -181,28 +181,13 @@ public sealed partial class RaidDevice
     {
         var tags = request.Tag?.Payload as MemberTagTable;
         using var journaled = await JournalAsync(request, pieces, bands, row, bandWithin).ConfigureAwait(false);
-        var writes = new List<(RaidMember Member, Task<IoResult> Write)>();
-        var writers = new RaidMember?[2];
+        var writes = new SlotWrites(this);
         foreach (var piece in pieces)
-        {
-            var memory = request.Memory.Slice(piece.ByteOffset, piece.Sectors * SectorSize);
-            var count = _slots[Layout.DataSlot(row, piece.Chunk)].Writers(writers);
-            for (var i = 0; i < count; i++)
-                writes.Add((writers[i]!, MemberIoAsync(writers[i]!, IoOp.Write, Layout.MemberSector(row, piece.Within), memory, tags, request.BufferOffset + piece.ByteOffset, request.Flags).AsTask()));
-        }
-        AddParityWrites(writes, Layout.PSlot(row), bands.P, row, bandWithin, request.Flags);
-        if (Layout.ParityChunks > 1) AddParityWrites(writes, Layout.QSlot(row), bands.Q, row, bandWithin, request.Flags);
-        await Task.WhenAll(writes.Select(w => w.Write)).ConfigureAwait(false);
-        foreach (var (member, write) in writes)
-            if (!write.Result.IsOk) OnMemberWriteFailed(member, write.Result);
+            writes.Add(Layout.DataSlot(row, piece.Chunk), Layout.MemberSector(row, piece.Within),
+                request.Memory.Slice(piece.ByteOffset, piece.Sectors * SectorSize), tags, request.BufferOffset + piece.ByteOffset, request.Flags);
+        writes.Add(Layout.PSlot(row), Layout.MemberSector(row, bandWithin), bands.P, flags: request.Flags);
+        if (Layout.ParityChunks > 1) writes.Add(Layout.QSlot(row), Layout.MemberSector(row, bandWithin), bands.Q, flags: request.Flags);
+        await writes.CompleteAsync().ConfigureAwait(false);
         return StillServes() ? IoResult.Ok : IoResult.Fail(IoStatus.IoError, Layout.ArraySector(row, 0) + bandWithin);
-    }
-
-    private void AddParityWrites(List<(RaidMember, Task<IoResult>)> writes, int slot, Memory<byte> band, long row, long within, WriteFlags flags)
-    {
-        var writers = new RaidMember?[2];
-        var count = _slots[slot].Writers(writers);
-        for (var i = 0; i < count; i++)
-            writes.Add((writers[i]!, MemberIoAsync(writers[i]!, IoOp.Write, Layout.MemberSector(row, within), band, null, 0, flags).AsTask()));
     }
 }

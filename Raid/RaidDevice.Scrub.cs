@@ -241,16 +241,8 @@ public sealed partial class RaidDevice
     /// <summary>Writes a band to every writer of a slot (its member and any replacement); true when all of them took it.</summary>
     private async Task<bool> ScrubRewriteSlotAsync(int slot, long memberSector, Memory<byte> content)
     {
-        var writers = new RaidMember?[2];
-        var count = _slots[slot].Writers(writers);
-        var landed = count > 0;
-        for (var i = 0; i < count; i++)
-        {
-            var write = await MemberIoAsync(writers[i]!, IoOp.Write, memberSector, content, null, 0).ConfigureAwait(false);
-            if (write.IsOk) continue;
-            OnMemberWriteFailed(writers[i]!, write);
-            landed = false;
-        }
-        return landed;
+        var writes = new SlotWrites(this);
+        writes.Add(slot, memberSector, content);
+        return await writes.CompleteAsync().ConfigureAwait(false);
     }
 }
