@@ -7,9 +7,10 @@ public enum MetadataKind : ushort
     JournalHeader = 2,
     JournalDescriptor = 3,
     JournalCommit = 4,
+    FsRoot = 5,
     InodeTreeNode = 10,
     ExtentTreeNode = 11,
     DirectoryTreeNode = 12,
     XattrTreeNode = 13,
-    FreeSpaceTreeNode = 14,
+    FreeSpaceBitmap = 14,
 }
