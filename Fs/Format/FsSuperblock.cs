@@ -24,8 +24,7 @@ public sealed record FsSuperblock
     public required ImmutableArray<VolumeEntry> Volumes { get; init; }
     public required BlockAddress JournalStart { get; init; }
     public required long JournalBlocks { get; init; }
-    public required BlockAddress InodeTreeRoot { get; init; }
-    public required ulong NextInode { get; init; }
+    public required BlockAddress RootBlock { get; init; }
     public required ulong Transaction { get; init; }
     public required bool Clean { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
@@ -37,7 +36,7 @@ public sealed record FsSuperblock
     public bool Equals(FsSuperblock? other) =>
         other is not null && FsId == other.FsId && Label == other.Label && BlockSize == other.BlockSize && VolumeIndex == other.VolumeIndex
         && Volumes.SequenceEqual(other.Volumes) && JournalStart == other.JournalStart && JournalBlocks == other.JournalBlocks
-        && InodeTreeRoot == other.InodeTreeRoot && NextInode == other.NextInode && Transaction == other.Transaction
+        && RootBlock == other.RootBlock && Transaction == other.Transaction
         && Clean == other.Clean && CreatedAt == other.CreatedAt && UpdatedAt == other.UpdatedAt;
 
     public override int GetHashCode() => HashCode.Combine(FsId, VolumeIndex, Transaction);
@@ -58,14 +57,13 @@ public sealed record FsSuperblock
         BinaryPrimitives.WriteUInt32LittleEndian(block[120..], Clean ? 1u : 0u);
         BinaryPrimitives.WriteUInt64LittleEndian(block[128..], JournalStart.Pack());
         BinaryPrimitives.WriteInt64LittleEndian(block[136..], JournalBlocks);
-        BinaryPrimitives.WriteUInt64LittleEndian(block[144..], InodeTreeRoot.Pack());
-        BinaryPrimitives.WriteUInt64LittleEndian(block[152..], NextInode);
+        BinaryPrimitives.WriteUInt64LittleEndian(block[144..], RootBlock.Pack());
         for (var i = 0; i < Volumes.Length; i++)
         {
             var at = block[(VolumeTableOffset + i * VolumeEntryBytes)..];
             Volumes[i].Id.TryWriteBytes(at, bigEndian: true, out _);
             BinaryPrimitives.WriteInt64LittleEndian(at[16..], Volumes[i].Blocks);
-            BinaryPrimitives.WriteUInt64LittleEndian(at[24..], Volumes[i].FreeSpaceRoot.Pack());
+            BinaryPrimitives.WriteUInt64LittleEndian(at[24..], Volumes[i].BitmapStart.Pack());
             BinaryPrimitives.WriteUInt32LittleEndian(at[32..], Volumes[i].HoldsData ? 1u : 0u);
         }
         MetadataHeader.Seal(block[..Bytes], MetadataKind.Superblock, new BlockAddress(VolumeIndex, 0), FsId, 0, Transaction);
@@ -101,8 +99,7 @@ public sealed record FsSuperblock
             Volumes = [.. volumes],
             JournalStart = BlockAddress.Unpack(BinaryPrimitives.ReadUInt64LittleEndian(block[128..])),
             JournalBlocks = BinaryPrimitives.ReadInt64LittleEndian(block[136..]),
-            InodeTreeRoot = BlockAddress.Unpack(BinaryPrimitives.ReadUInt64LittleEndian(block[144..])),
-            NextInode = BinaryPrimitives.ReadUInt64LittleEndian(block[152..]),
+            RootBlock = BlockAddress.Unpack(BinaryPrimitives.ReadUInt64LittleEndian(block[144..])),
             Transaction = MetadataHeader.Transaction(block),
             Clean = BinaryPrimitives.ReadUInt32LittleEndian(block[120..]) != 0,
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(block[104..]) / 1_000_000),
@@ -125,7 +122,7 @@ public sealed record FsSuperblock
         if (Volumes.Any(v => v.Blocks < 16 || v.Blocks > BlockAddress.MaxBlock)) return "a volume's size is out of range";
         if (JournalBlocks < 0 || (JournalBlocks > 0 && (JournalStart.Volume >= Volumes.Length || JournalStart.Block + JournalBlocks > Volumes[JournalStart.Volume].Blocks)))
             return $"the journal ({JournalBlocks} blocks at {JournalStart}) lies outside its volume";
-        if (InodeTreeRoot.Volume >= Volumes.Length || InodeTreeRoot.Block >= Volumes[InodeTreeRoot.Volume].Blocks) return $"the inode tree root {InodeTreeRoot} lies outside the volumes";
+        if (RootBlock.Volume >= Volumes.Length || RootBlock.Block >= Volumes[RootBlock.Volume].Blocks) return $"the root block {RootBlock} lies outside the volumes";
         return null;
     }
 }

@@ -62,6 +62,19 @@ public sealed class VolumeSet
     /// <summary>Devices given but not used, and why.</summary>
     public IReadOnlyList<string> Refused { get; private init; } = [];
 
+    /// <summary>Writes each volume's copy of <paramref name="superblock"/> and flushes it.</summary>
+    public static async Task WriteSuperblocksAsync(IReadOnlyList<IBlockDevice> volumes, FsSuperblock superblock)
+    {
+        using var block = new AlignedMemory(FsSuperblock.Bytes);
+        for (var i = 0; i < volumes.Count; i++)
+        {
+            superblock.ForVolume(i).Serialize(block.Span);
+            var written = await volumes[i].WriteAsync(0, block.Memory).ConfigureAwait(false);
+            if (written.IsOk) written = await volumes[i].FlushAsync().ConfigureAwait(false);
+            if (!written.IsOk) throw new FsIoException($"writing the superblock of {volumes[i].Name} failed: {written}");
+        }
+    }
+
     public static async Task<(FsSuperblock? Superblock, string? Error)> ReadSuperblockAsync(IBlockDevice device)
     {
         if (device.SectorCount * device.SectorSize < FsSuperblock.Bytes) return (null, "the device is smaller than a superblock");

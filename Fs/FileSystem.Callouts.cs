@@ -1,0 +1,76 @@
+using Layered.BlockStack;
+using Layered.BlockStack.Uring;
+using Layered.Fs.Callouts;
+using Layered.Fs.Posix;
+
+namespace Layered.Fs;
+
+public sealed partial class FileSystem
+{
+    /// <summary>The most extents one map call returns; callers loop for the rest.</summary>
+    public const int MaxMapExtents = 256;
+
+    /// <summary>get-bdevs: the volumes a file's data lives on or may be placed on.</summary>
+    public Task<IReadOnlyList<IBlockDevice>> GetBdevsAsync(ulong ino, CancellationToken ct = default) =>
+        RunAsync<IReadOnlyList<IBlockDevice>>(mutates: false, async () =>
+        {
+            var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
+            var volumes = new SortedSet<int>(CandidateVolumes(ino, record));
+            if (record.Placement < 0) volumes.UnionWith(Enumerable.Range(0, Volumes.Count).Where(i => Superblock.Volumes[i].HoldsData));
+            foreach (var (_, extent) in await Extents.AllAsync(ino, ct).ConfigureAwait(false)) volumes.Add(extent.Start.Volume);
+            return [.. volumes.Select(i => Volumes[i])];
+        }, ct);
+
+    /// <summary>
+    /// map: what backs [offset, offset+length) of a file, as block-aligned extents with device
+    /// sectors. A write intent first allocates the holes as Unwritten; the caller writes, then
+    /// calls <see cref="CompleteWriteAsync"/> to convert them. The answer may stop short of the
+    /// range (at most <see cref="MaxMapExtents"/> extents); callers loop.
+    /// </summary>
+    public async Task<IReadOnlyList<IomapExtent>> MapAsync(ulong ino, long offset, long length, MapIntent intent, CancellationToken ct = default)
+    {
+        CheckRange(offset, length);
+        if (length == 0) return [];
+        using var held = intent == MapIntent.Write ? await LockInodeAsync(ino, ct).ConfigureAwait(false) : null;
+        return await RunAsync<IReadOnlyList<IomapExtent>>(mutates: intent == MapIntent.Write, async () =>
+        {
+            var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
+            if (UnixMode.KindOf(record.Mode) == FileKind.Symlink)
+                return [new IomapExtent(0, record.Size, IomapType.Inline, null, -1, 0, 0)];
+            RequireRegular(ino, record);
+            if (intent == MapIntent.Write)
+            {
+                await AllocateHolesAsync(ino, record, BlockOf(offset), BlocksCovering(offset, length), ct).ConfigureAwait(false);
+                await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
+            }
+            var segments = await Extents.MapAsync(ino, BlockOf(offset), BlocksCovering(offset, length), ct).ConfigureAwait(false);
+            var extents = new List<IomapExtent>(Math.Min(segments.Count, MaxMapExtents));
+            foreach (var segment in segments.Take(MaxMapExtents))
+            {
+                if (segment.Type == IomapType.Hole)
+                {
+                    extents.Add(new IomapExtent(segment.FileBlock * BlockSize, segment.Count * BlockSize, IomapType.Hole, null, -1, 0, 0));
+                    continue;
+                }
+                var device = Volumes[segment.Start.Volume];
+                var sectorsPerBlock = BlockSize / device.SectorSize;
+                extents.Add(new IomapExtent(segment.FileBlock * BlockSize, segment.Count * BlockSize, segment.Type, device, segment.Start.Volume,
+                    segment.Start.Block * sectorsPerBlock, segment.Count * sectorsPerBlock));
+            }
+            return extents;
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>After a direct write to [offset, offset+length) completed: Unwritten extents there become Mapped and the size covers the range.</summary>
+    public async Task CompleteWriteAsync(ulong ino, long offset, long length, CancellationToken ct = default)
+    {
+        CheckRange(offset, length);
+        if (length == 0) return;
+        using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
+        await RunAsync(mutates: true, async () =>
+        {
+            RequireRegular(ino, await Inodes.GetAsync(ino, ct).ConfigureAwait(false));
+            await FinishWriteAsync(ino, offset, length, ct).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,165 @@
+using Layered.BlockStack;
+using Layered.BlockStack.Uring;
+using Layered.Fs.Callouts;
+using Layered.Fs.Data;
+using Layered.Fs.Extents;
+using Layered.Fs.Format;
+using Layered.Fs.Posix;
+
+namespace Layered.Fs;
+
+public sealed partial class FileSystem
+{
+    private const int BounceBytes = 1 << 20;
+    private readonly BouncePool _bounce = new(BounceBytes, 16);
+
+    /// <summary>Reads up to <paramref name="buffer"/>.Length bytes; short at end of file. Holes and unwritten extents read as zeros.</summary>
+    public async Task<int> ReadAsync(ulong ino, long offset, Memory<byte> buffer, CancellationToken ct = default)
+    {
+        CheckRange(offset, buffer.Length);
+        using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
+        var (length, segments) = await RunAsync(mutates: false, async () =>
+        {
+            var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
+            RequireRegular(ino, record);
+            var length = (int)Math.Clamp(record.Size - offset, 0, buffer.Length);
+            if (length == 0) return (0, new List<FileSegment>());
+            return (length, await Extents.MapAsync(ino, BlockOf(offset), BlocksCovering(offset, length), ct).ConfigureAwait(false));
+        }, ct).ConfigureAwait(false);
+        await ReadSegmentsAsync(segments, offset, buffer[..length], ct).ConfigureAwait(false);
+        return length;
+    }
+
+    /// <summary>
+    /// Writes at <paramref name="offset"/>. Holes are first allocated as Unwritten, the data goes
+    /// to the devices, and only then do the extents convert and the size grow, so a commit at any
+    /// moment exposes either zeros or the new data, never a block's old contents.
+    /// </summary>
+    public async Task<int> WriteAsync(ulong ino, long offset, ReadOnlyMemory<byte> data, CancellationToken ct = default)
+    {
+        CheckRange(offset, data.Length);
+        if (data.Length == 0) return 0;
+        using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
+        var segments = await RunAsync(mutates: true, async () =>
+        {
+            var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
+            RequireRegular(ino, record);
+            await AllocateHolesAsync(ino, record, BlockOf(offset), BlocksCovering(offset, data.Length), ct).ConfigureAwait(false);
+            await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
+            return await Extents.MapAsync(ino, BlockOf(offset), BlocksCovering(offset, data.Length), ct).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+        await WriteSegmentsAsync(segments, offset, data, ct).ConfigureAwait(false);
+        await RunAsync(mutates: true, () => FinishWriteAsync(ino, offset, data.Length, ct), ct).ConfigureAwait(false);
+        return data.Length;
+    }
+
+    /// <summary>After data landed in [offset, offset+length): its extents become Mapped, the size covers it, mtime moves.</summary>
+    private async ValueTask FinishWriteAsync(ulong ino, long offset, long length, CancellationToken ct)
+    {
+        var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
+        var segments = await Extents.MapAsync(ino, BlockOf(offset), BlocksCovering(offset, length), ct).ConfigureAwait(false);
+        foreach (var segment in segments.Where(s => s.Type == IomapType.Unwritten))
+            await Extents.SetUnwrittenAsync(ino, segment.FileBlock, segment.Count, unwritten: false, ct).ConfigureAwait(false);
+        record.Size = Math.Max(record.Size, offset + length);
+        Touch(record);
+        await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
+    }
+
+    private static void RequireRegular(ulong ino, InodeRecord record)
+    {
+        var kind = UnixMode.KindOf(record.Mode);
+        if (kind == FileKind.Directory) throw new FsException(Errno.EISDIR, $"inode {ino} is a directory");
+        if (kind != FileKind.Regular) throw new FsException(Errno.EINVAL, $"inode {ino} is a {kind}, which holds no data");
+    }
+
+    /// <summary>Copies the file range [offset, offset+buffer.Length) out of its segments.</summary>
+    private async ValueTask ReadSegmentsAsync(List<FileSegment> segments, long offset, Memory<byte> buffer, CancellationToken ct)
+    {
+        var end = offset + buffer.Length;
+        foreach (var segment in segments)
+        {
+            var from = Math.Max(offset, segment.FileBlock * BlockSize);
+            var to = Math.Min(end, segment.FileEnd * BlockSize);
+            if (from >= to) continue;
+            var target = buffer[(int)(from - offset)..(int)(to - offset)];
+            if (segment.Type != IomapType.Mapped) { target.Span.Clear(); continue; }
+            await TransferAsync(segment, from, target, null, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask WriteSegmentsAsync(List<FileSegment> segments, long offset, ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        var end = offset + data.Length;
+        foreach (var segment in segments)
+        {
+            var from = Math.Max(offset, segment.FileBlock * BlockSize);
+            var to = Math.Min(end, segment.FileEnd * BlockSize);
+            if (from >= to) continue;
+            if (segment.Type == IomapType.Hole) throw new InvalidOperationException($"write into a hole at block {segment.FileBlock} that was just allocated");
+            await TransferAsync(segment, from, default, data[(int)(from - offset)..(int)(to - offset)], ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Moves bytes between a caller buffer and the blocks of one Mapped or Unwritten segment,
+    /// through aligned bounce buffers, in transfers no larger than the device takes. A write
+    /// that covers part of a block fills the rest from disk (Mapped) or with zeros (Unwritten).
+    /// </summary>
+    private async ValueTask TransferAsync(FileSegment segment, long from, Memory<byte> readInto, ReadOnlyMemory<byte> writeFrom, CancellationToken ct)
+    {
+        var writing = readInto.IsEmpty;
+        var length = writing ? writeFrom.Length : readInto.Length;
+        var device = Volumes[segment.Start.Volume];
+        var sectorsPerBlock = BlockSize / device.SectorSize;
+        var chunkBlocks = Math.Max(1, Math.Min(BounceBytes, device.MaxTransferBytes) / BlockSize);
+        var buffer = _bounce.Rent();
+        try
+        {
+            var done = 0L;
+            while (done < length)
+            {
+                ct.ThrowIfCancellationRequested();
+                var at = from + done;
+                var firstBlock = at / BlockSize;
+                var blocks = Math.Min(chunkBlocks, (from + length + BlockSize - 1) / BlockSize - firstBlock);
+                var skip = (int)(at - firstBlock * BlockSize);
+                var take = (int)Math.Min(length - done, blocks * BlockSize - skip);
+                var span = buffer.Memory[..(int)(blocks * BlockSize)];
+                var sector = segment.At(firstBlock).Block * sectorsPerBlock;
+                if (writing)
+                {
+                    if (skip > 0) await FillBlockAsync(segment, device, sector, span[..BlockSize]).ConfigureAwait(false);
+                    var tail = (skip + take) % BlockSize;
+                    if (tail != 0 && (blocks > 1 || skip == 0))
+                        await FillBlockAsync(segment, device, sector + (blocks - 1) * sectorsPerBlock, span[(int)((blocks - 1) * BlockSize)..]).ConfigureAwait(false);
+                    writeFrom.Slice((int)done, take).CopyTo(span[skip..]);
+                    await DeviceIoAsync(device, sector, span, write: true).ConfigureAwait(false);
+                }
+                else
+                {
+                    await DeviceIoAsync(device, sector, span, write: false).ConfigureAwait(false);
+                    span.Slice(skip, take).CopyTo(readInto[(int)done..]);
+                }
+                done += take;
+            }
+        }
+        finally
+        {
+            _bounce.Return(buffer);
+        }
+    }
+
+    /// <summary>The bytes of a block a write covers only in part: what is on disk, or zeros for a block never written.</summary>
+    private static ValueTask FillBlockAsync(FileSegment segment, IBlockDevice device, long sector, Memory<byte> block)
+    {
+        if (segment.Type == IomapType.Mapped) return DeviceIoAsync(device, sector, block, write: false);
+        block.Span.Clear();
+        return ValueTask.CompletedTask;
+    }
+
+    private static async ValueTask DeviceIoAsync(IBlockDevice device, long sector, Memory<byte> span, bool write)
+    {
+        var result = write ? await device.WriteAsync(sector, span).ConfigureAwait(false) : await device.ReadAsync(sector, span).ConfigureAwait(false);
+        if (!result.IsOk) throw new FsIoException($"{(write ? "writing" : "reading")} {span.Length} bytes at sector {sector} of {device.Name} failed: {result}");
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using Layered.BlockStack.Uring;
+using Layered.Fs.Format;
+using Layered.Fs.Posix;
+
+namespace Layered.Fs;
+
+public sealed partial class FileSystem
+{
+    public static long NowNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
+
+    private InodeAttributes ToAttributes(ulong ino, InodeRecord record) => new(
+        ino, record.Generation, record.Mode, record.Uid, record.Gid, record.Links, record.Size,
+        record.Blocks * (BlockSize / 512), record.AccessNs, record.ModifyNs, record.ChangeNs, record.BirthNs, record.Rdev, BlockSize);
+
+    /// <summary>A new inode numbered from the never-reused counter, so an inode number and generation never repeat.</summary>
+    private async ValueTask<(ulong Ino, InodeRecord Record)> NewInodeAsync(InodeRecord parent, ulong parentIno, uint mode, uint uid, uint gid, ulong rdev, CancellationToken ct)
+    {
+        var ino = _root.NextInode++;
+        _root.Inodes++;
+        SaveRoot();
+        var now = NowNs();
+        var record = new InodeRecord
+        {
+            Mode = mode,
+            Uid = uid,
+            Gid = gid,
+            Links = UnixMode.KindOf(mode) == FileKind.Directory ? 2u : 1u,
+            AccessNs = now,
+            ModifyNs = now,
+            ChangeNs = now,
+            BirthNs = now,
+            Rdev = rdev,
+            Generation = _cache.NextTransaction,
+            Parent = parentIno,
+            Placement = parent.Placement,
+        };
+        await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
+        return (ino, record);
+    }
+
+    private async ValueTask<InodeRecord> GetDirectoryAsync(ulong ino, CancellationToken ct)
+    {
+        var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
+        if (UnixMode.KindOf(record.Mode) != FileKind.Directory) throw new FsException(Errno.ENOTDIR, $"inode {ino} is not a directory");
+        return record;
+    }
+
+    private static byte[] ValidateName(string name)
+    {
+        if (name.Length == 0) throw new FsException(Errno.ENOENT, "an empty name names nothing");
+        if (name.Contains('/') || name.Contains('\0')) throw new FsException(Errno.EINVAL, $"'{name}' is not a single path component");
+        var bytes = Encoding.UTF8.GetBytes(name);
+        if (bytes.Length > NameMax) throw new FsException(Errno.ENAMETOOLONG, $"a name of {bytes.Length} bytes is longer than {NameMax}");
+        return bytes;
+    }
+
+    private static bool IsDotName(string name) => name is "." or "..";
+
+    private static void Touch(InodeRecord record, bool modify = true)
+    {
+        var now = NowNs();
+        if (modify) record.ModifyNs = now;
+        record.ChangeNs = now;
+    }
+}

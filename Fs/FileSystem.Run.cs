@@ -1,0 +1,140 @@
+using Layered.BlockStack.Uring;
+using Layered.Fs.Format;
+using Microsoft.Extensions.Logging;
+
+namespace Layered.Fs;
+
+public sealed partial class FileSystem
+{
+    private readonly int _commitThreshold;
+    private string? _failure;
+
+    /// <summary>
+    /// Runs one metadata operation under the metadata lock. A change that fails halfway (a device
+    /// error, a corrupt block) cannot be half-committed: the running transaction is thrown away
+    /// and the filesystem turns read-only, the way a kernel filesystem does on errors.
+    /// </summary>
+    private async Task<T> RunAsync<T>(bool mutates, Func<ValueTask<T>> operation, CancellationToken ct)
+    {
+        await _meta.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (mutates && (ReadOnly || _failure is not null))
+                throw new FsException(Errno.EROFS, _failure is null ? "the filesystem is mounted read-only" : $"the filesystem turned read-only after an error: {_failure}");
+            var changesBefore = _cache.Changes;
+            try
+            {
+                var result = await operation().ConfigureAwait(false);
+                if (mutates) await AfterChangeAsync(ct).ConfigureAwait(false);
+                return result;
+            }
+            catch (Exception error) when (mutates && (_cache.Changes != changesBefore || error is not FsException || error is FsException { Errno: Errno.EIO or Errno.EUCLEAN }))
+            {
+                await FailAsync(error).ConfigureAwait(false);
+                throw;
+            }
+        }
+        finally
+        {
+            _cache.Trim();
+            _meta.Release();
+        }
+    }
+
+    private Task RunAsync(bool mutates, Func<ValueTask> operation, CancellationToken ct) =>
+        RunAsync(mutates, async () => { await operation().ConfigureAwait(false); return true; }, ct);
+
+    private async ValueTask FailAsync(Exception error)
+    {
+        _failure ??= error.Message;
+        _logger?.LogError(error, "filesystem {Label} turns read-only: {Message}", Superblock.Label, error.Message);
+        _cache.AbortRunning();
+        try
+        {
+            var block = await _cache.ReadAsync(FsRoot.Address, MetadataKind.FsRoot).ConfigureAwait(false);
+            _root.CopyFrom(FsRoot.Read(block.Body));
+        }
+        catch (FsException reload)
+        {
+            _logger?.LogError("the root block cannot be reloaded: {Message}", reload.Message);
+        }
+    }
+
+    /// <summary>Keeps the running transaction within what one journal commit holds.</summary>
+    private async ValueTask AfterChangeAsync(CancellationToken ct)
+    {
+        await _cache.ApplyFreesAsync(ct).ConfigureAwait(false);
+        if (_cache.DirtyBlocks >= _commitThreshold) await CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Commits; checkpoints when the journal is half full. Caller holds the metadata lock.</summary>
+    private async ValueTask CommitAsync(CancellationToken ct)
+    {
+        await _cache.CommitAsync(ct).ConfigureAwait(false);
+        if (_cache.JournalHalfFull) await _cache.CheckpointAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>For loops inside one operation (freeing a huge file): commit between steps, each a consistent state.</summary>
+    private ValueTask StepAsync(CancellationToken ct) => AfterChangeAsync(ct);
+
+    /// <summary>Commits and checkpoints everything, so the volumes alone hold the filesystem.</summary>
+    public Task SyncAsync(CancellationToken ct = default) =>
+        RunAsync(mutates: false, async () =>
+        {
+            if (ReadOnly || _failure is not null) return;
+            await _cache.CheckpointAsync(ct).ConfigureAwait(false);
+        }, ct);
+
+    /// <summary>
+    /// fsync and fdatasync: the file's data was written to its devices by write, so committing
+    /// the running transaction (which flushes every volume first) makes data and metadata durable.
+    /// </summary>
+    public Task FsyncAsync(ulong ino, bool dataOnly = false, CancellationToken ct = default) =>
+        RunAsync(mutates: false, async () =>
+        {
+            await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
+            if (ReadOnly || _failure is not null) return;
+            await CommitAsync(ct).ConfigureAwait(false);
+        }, ct);
+
+    private CancellationTokenSource? _commitLoopStop;
+    private Task? _commitLoop;
+
+    private void StartCommitLoop()
+    {
+        if (_options.CommitIntervalMs <= 0) return;
+        _commitLoopStop = new CancellationTokenSource();
+        var stop = _commitLoopStop.Token;
+        _commitLoop = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(_options.CommitIntervalMs, stop).ConfigureAwait(false);
+                    await RunAsync(mutates: false, async () =>
+                    {
+                        if (_failure is null && _cache.DirtyBlocks > 0) await CommitAsync(stop).ConfigureAwait(false);
+                    }, stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) { return; }
+                catch (Exception error) { _logger?.LogError(error, "periodic commit failed"); }
+            }
+        });
+    }
+
+    private async ValueTask StopCommitLoopAsync()
+    {
+        if (_commitLoopStop is null) return;
+        await _commitLoopStop.CancelAsync().ConfigureAwait(false);
+        if (_commitLoop is not null) await _commitLoop.ConfigureAwait(false);
+        _commitLoopStop.Dispose();
+        _commitLoopStop = null;
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_failure is not null) throw new FsException(Errno.EROFS, $"the filesystem turned read-only after an error: {_failure}");
+    }
+}
