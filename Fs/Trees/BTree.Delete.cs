@@ -38,7 +38,8 @@ public sealed partial class BTree
             _setRoot(BlockAddress.None);
             return true;
         }
-        await CollapseRootAsync(ct).ConfigureAwait(false);
+        // The item is gone already; a cancellation now would only leave a level that routes nothing.
+        await CollapseRootAsync(CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 

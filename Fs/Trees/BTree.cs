@@ -9,9 +9,10 @@ namespace Layered.Fs.Trees;
 /// <summary>
 /// A B+tree of 128-bit keys and variable-length values in metadata blocks of one kind; the
 /// inode, extent, directory and xattr trees are all instances. Leaves hold the items, internal
-/// nodes route by separator keys, and no node is ever empty. The tree keeps no node between
-/// calls, only its root through getRoot/setRoot, so the cache may evict anything between
-/// operations. Not thread-safe: callers hold the metadata lock.
+/// nodes route by separator keys, and no node is ever empty. Each call starts again from the
+/// root (held by the caller through getRoot/setRoot) and uses no block it read in an earlier
+/// call, so the cache may evict anything between operations. Not thread-safe: callers hold the
+/// metadata lock.
 /// Layout: docs/format.md, "Filesystem B+tree nodes".
 /// </summary>
 public sealed partial class BTree
