@@ -29,7 +29,7 @@ public sealed partial class FileSystem
                 if (mutates) await AfterChangeAsync(ct).ConfigureAwait(false);
                 return result;
             }
-            catch (Exception error) when (mutates && (_cache.Changes != changesBefore || error is not FsException || error is FsException { Errno: Errno.EIO or Errno.EUCLEAN }))
+            catch (Exception error) when (mutates && (_cache.Changes != changesBefore || error is FsException { Errno: Errno.EIO or Errno.EUCLEAN }))
             {
                 await FailAsync(error).ConfigureAwait(false);
                 throw;
@@ -80,22 +80,18 @@ public sealed partial class FileSystem
 
     /// <summary>Commits and checkpoints everything, so the volumes alone hold the filesystem.</summary>
     public Task SyncAsync(CancellationToken ct = default) =>
-        RunAsync(mutates: false, async () =>
-        {
-            if (ReadOnly || _failure is not null) return;
-            await _cache.CheckpointAsync(ct).ConfigureAwait(false);
-        }, ct);
+        ReadOnly ? Task.CompletedTask : RunAsync(mutates: true, () => _cache.CheckpointAsync(ct), ct);
 
     /// <summary>
     /// fsync and fdatasync: the file's data was written to its devices by write, so committing
     /// the running transaction (which flushes every volume first) makes data and metadata durable.
+    /// A commit that fails turns the filesystem read-only, like any failed change.
     /// </summary>
     public Task FsyncAsync(ulong ino, bool dataOnly = false, CancellationToken ct = default) =>
-        RunAsync(mutates: false, async () =>
+        RunAsync(mutates: !ReadOnly, async () =>
         {
             await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
-            if (ReadOnly || _failure is not null) return;
-            await CommitAsync(ct).ConfigureAwait(false);
+            if (!ReadOnly) await CommitAsync(ct).ConfigureAwait(false);
         }, ct);
 
     private CancellationTokenSource? _commitLoopStop;
@@ -113,9 +109,10 @@ public sealed partial class FileSystem
                 try
                 {
                     await Task.Delay(_options.CommitIntervalMs, stop).ConfigureAwait(false);
-                    await RunAsync(mutates: false, async () =>
+                    if (_failure is not null) return;
+                    await RunAsync(mutates: true, async () =>
                     {
-                        if (_failure is null && _cache.DirtyBlocks > 0) await CommitAsync(stop).ConfigureAwait(false);
+                        if (_cache.DirtyBlocks > 0) await CommitAsync(stop).ConfigureAwait(false);
                     }, stop).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) { return; }
@@ -131,10 +128,5 @@ public sealed partial class FileSystem
         if (_commitLoop is not null) await _commitLoop.ConfigureAwait(false);
         _commitLoopStop.Dispose();
         _commitLoopStop = null;
-    }
-
-    private void ThrowIfFailed()
-    {
-        if (_failure is not null) throw new FsException(Errno.EROFS, $"the filesystem turned read-only after an error: {_failure}");
     }
 }

@@ -11,6 +11,9 @@ public sealed partial class FileSystem
     public const long MaxFileBytes = 1L << 52;
 
     private const int FreeStepExtents = 128;
+
+    /// <summary>Blocks one allocation step takes, so a huge fallocate commits in bounded transactions.</summary>
+    private long AllocateStepBlocks => 8L * Allocation.VolumeSpace.BlocksCovered(BlockSize);
     private readonly SemaphoreSlim[] _inodeLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>The data lock of one file: held across its data I/O, taken before the metadata lock, never after.</summary>
@@ -66,7 +69,7 @@ public sealed partial class FileSystem
             while (at < hole.FileEnd)
             {
                 var (volume, goal) = await GoalAsync(ino, at, volumes, ct).ConfigureAwait(false);
-                var take = Math.Min(hole.FileEnd - at, Allocatable(volume));
+                var take = Math.Min(Math.Min(hole.FileEnd - at, Allocatable(volume)), AllocateStepBlocks);
                 if (take == 0) { volumes.Remove(volume); continue; }
                 foreach (var extent in await _spaces[volume].AllocateManyAsync(goal, take, ct).ConfigureAwait(false))
                 {
@@ -74,6 +77,8 @@ public sealed partial class FileSystem
                     at += extent.Count;
                     record.Blocks += extent.Count;
                 }
+                await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
+                await StepAsync(ct).ConfigureAwait(false);
             }
         }
     }

@@ -111,7 +111,7 @@ public sealed partial class FileSystem : IAsyncDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            if (!ReadOnly)
+            if (!ReadOnly && _failure is null)
             {
                 await _cache.CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
                 await WriteSuperblocksAsync(clean: true).ConfigureAwait(false);
@@ -120,6 +120,7 @@ public sealed partial class FileSystem : IAsyncDisposable
         finally
         {
             _meta.Release();
+            _bounce.Dispose();
         }
     }
 
