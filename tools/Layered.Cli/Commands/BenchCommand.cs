@@ -8,5 +8,6 @@ internal static class BenchCommand
     {
         BenchTagsCommand.Create(),
         BenchRaidCommand.Create(),
+        BenchFsCommand.Create(),
     };
 }

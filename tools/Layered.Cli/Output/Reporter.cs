@@ -21,9 +21,23 @@ internal sealed class Reporter(bool json)
         else printHuman(report);
     }
 
+    /// <summary>Progress that must never mix with the report, whatever the mode (copies, checks).</summary>
+    public static void Status(string line) => Console.Error.WriteLine(line);
+
     public static int Fail(string message)
     {
         Console.Error.WriteLine($"layered: {message}");
         return 1;
+    }
+
+    /// <summary>
+    /// Fails with a message on stderr; with --json the error is also the one JSON object on
+    /// stdout, so a script that parses stdout learns why instead of choking on nothing.
+    /// </summary>
+    public int Fail(string message, int exitCode, string? errno = null)
+    {
+        Console.Error.WriteLine($"layered: {message}");
+        if (json) Console.Out.WriteLine(new JsonObject { ["error"] = message, ["errno"] = errno, ["exit_code"] = exitCode }.ToJsonString(s_indented));
+        return exitCode;
     }
 }

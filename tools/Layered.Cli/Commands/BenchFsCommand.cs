@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Layered.BlockStack.Composition;
+using Layered.Cli.Bench.Fs;
+using Layered.Cli.Commands.Fs;
+using Layered.Cli.Output;
+
+namespace Layered.Cli.Commands;
+
+/// <summary><c>layered bench fs</c>: metadata, throughput, IOPS and fsync latency of our filesystem against kernel XFS.</summary>
+internal static class BenchFsCommand
+{
+    public static Command Create()
+    {
+        var size = new Option<string>("--size") { Description = "size of each filesystem's device", DefaultValueFactory = _ => "1G" };
+        var files = new Option<int>("--files") { Description = "files to create, look up, stat and unlink in one directory", DefaultValueFactory = _ => 100_000 };
+        var seconds = new Option<double>("--seconds") { Description = "seconds per timed data phase; each metadata phase stops after twice this", DefaultValueFactory = _ => 2 };
+        var qd = new Option<int>("--qd") { Description = "random I/Os in flight", DefaultValueFactory = _ => 4 };
+        var seed = new Option<ulong>("--seed") { Description = "seed of the random offsets and lookup order", DefaultValueFactory = _ => 1 };
+        var noXfs = new Option<bool>("--no-xfs") { Description = "run ours only" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object" };
+        var command = new Command("fs", "Our filesystem against kernel XFS on identical loop devices: metadata ops/s, throughput, IOPS, fsync latency") { size, files, seconds, qd, seed, noXfs, json };
+        command.SetAction((parse, cancel) => FsCli.RunAsync(parse, json, cancel, async (context, ct) =>
+        {
+            var settings = new FsBenchSettings(ByteSize.Parse(parse.GetValue(size)!), parse.GetValue(files), TimeSpan.FromSeconds(parse.GetValue(seconds)),
+                parse.GetValue(qd), !parse.GetValue(noXfs), parse.GetValue(seed));
+            if (settings.Validate() is { } problem) throw new FormatException(problem);
+            context.Reporter.Progress($"bench fs: {ByteSize.Format(settings.SizeBytes)} devices, {settings.Files:N0} files, {settings.PhaseDuration.TotalSeconds:0.#} s per data phase, QD {settings.QueueDepth}");
+            var report = await new FsBenchmark(settings, context.Factory, context.Reporter.Progress).RunAsync(ct);
+            context.Reporter.Report(report, PrintHuman);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void PrintHuman(JsonObject report)
+    {
+        var xfs = report["xfs"] as JsonObject;
+        var ours = report["layered"]!.AsObject();
+        Console.WriteLine();
+        Console.WriteLine($"{"",-30} {"unit",-6} {"layered",12} {"xfs",12} {"ratio",8}");
+        foreach (var metric in FsBenchMetric.All)
+        {
+            var ratio = report["ratios"]![metric.Key] is { } r ? $"{(double)r:F3}" : "-";
+            var theirs = xfs is null ? "-" : $"{(double)xfs[metric.Key]!:N1}";
+            Console.WriteLine($"{metric.Label,-30} {metric.Unit,-6} {(double)ours[metric.Key]!,12:N1} {theirs,12} {ratio,8}{(metric.HigherIsBetter ? "" : "  (lower is better)")}");
+        }
+        Console.WriteLine($"files: layered {ours["files"]}, xfs {xfs?["files"]?.ToString() ?? "-"}; ratio = layered / xfs");
+        if (report["xfs_skipped"] is { } skipped) Console.WriteLine($"xfs skipped: {skipped}");
+    }
+}
