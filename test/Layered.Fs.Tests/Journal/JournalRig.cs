@@ -45,13 +45,16 @@ internal sealed class JournalRig
 
     public ValueTask<MetadataJournal> OpenAsync() => MetadataJournal.OpenAsync(Volumes, Geometry, Logger);
 
-    public byte[] Image(BlockAddress home, ulong transaction, int entry)
+    public byte[] Image(BlockAddress home, ulong transaction, int entry) => Image(Geometry, home, transaction, entry);
+
+    /// <summary>A sealed metadata block that could only have come from this transaction's entry.</summary>
+    public static byte[] Image(JournalGeometry geometry, BlockAddress home, ulong transaction, int entry)
     {
         var block = new byte[BlockSize];
         BinaryPrimitives.WriteUInt64LittleEndian(block.AsSpan(64), transaction);
         BinaryPrimitives.WriteInt32LittleEndian(block.AsSpan(72), entry);
-        new Random(HashCode.Combine(home, transaction, entry)).NextBytes(block.AsSpan(128));
-        MetadataHeader.Seal(block, MetadataKind.InodeTreeNode, home, Geometry.FsId, (ulong)entry, transaction);
+        new Random(unchecked((int)(home.Pack() * 31 + transaction * 1_000_003 + (ulong)entry))).NextBytes(block.AsSpan(128));
+        MetadataHeader.Seal(block, MetadataKind.InodeTreeNode, home, geometry.FsId, (ulong)entry, transaction);
         return block;
     }
 
@@ -78,7 +81,7 @@ internal sealed class JournalRig
         Assert.True(result.IsOk, $"writing {device.Name} block {block}: {result}");
     }
 
-    /// <summary>Flips one bit of journal log block <paramref name="position"/>, as media decay would.</summary>
+    /// <summary>Flips one bit of the block at <paramref name="address"/>, as media decay would.</summary>
     public async Task FlipBitAsync(BlockAddress address, int byteOffset)
     {
         var block = await ReadAsync(address);
