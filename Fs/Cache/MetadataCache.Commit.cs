@@ -81,16 +81,27 @@ public sealed partial class MetadataCache
     /// <summary>Whether the journal is past the point where a checkpoint should run.</summary>
     public bool JournalHalfFull => Journal is { } journal && journal.UsedBlocks * 2 > journal.CapacityBlocks;
 
+    /// <summary>Writes images home in address order, one I/O per run of adjacent blocks (bounded by the device's transfer size).</summary>
     private async ValueTask WriteHomeAsync(IReadOnlyDictionary<BlockAddress, byte[]> images, CancellationToken cancellationToken)
     {
-        using var buffer = new AlignedMemory(BlockSize);
-        foreach (var (address, image) in images.OrderBy(p => p.Key.Volume).ThenBy(p => p.Key.Block))
+        var ordered = images.OrderBy(p => p.Key.Volume).ThenBy(p => p.Key.Block).ToList();
+        using var buffer = new AlignedMemory(Math.Max(BlockSize, 1 << 20));
+        var maxRun = buffer.Length / BlockSize;
+        for (var i = 0; i < ordered.Count;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var device = _volumes[address.Volume];
-            image.CopyTo(buffer.Span);
-            var result = await device.WriteAsync(address.Block * (BlockSize / device.SectorSize), buffer.Memory).ConfigureAwait(false);
-            if (!result.IsOk) throw new FsIoException($"writing metadata block {address} to {device.Name} failed: {result}");
+            var first = ordered[i].Key;
+            var device = _volumes[first.Volume];
+            var limit = Math.Min(maxRun, Math.Max(1, device.MaxTransferBytes / BlockSize));
+            var run = 0;
+            while (i + run < ordered.Count && run < limit && ordered[i + run].Key == first with { Block = first.Block + run })
+            {
+                ordered[i + run].Value.CopyTo(buffer.Span[(run * BlockSize)..]);
+                run++;
+            }
+            var result = await device.WriteAsync(first.Block * (BlockSize / device.SectorSize), buffer.Memory[..(run * BlockSize)]).ConfigureAwait(false);
+            if (!result.IsOk) throw new FsIoException($"writing {run} metadata blocks at {first} to {device.Name} failed: {result}");
+            i += run;
         }
     }
 
