@@ -2,6 +2,7 @@ using Layered.BlockStack.Uring;
 using Layered.Fs.Directories;
 using Layered.Fs.Format;
 using Layered.Fs.Posix;
+using Microsoft.Extensions.Logging;
 
 namespace Layered.Fs;
 
@@ -86,7 +87,13 @@ public sealed partial class FileSystem
             if (_opens.ContainsKey(ino)) return;
             var record = await Inodes.TryGetAsync(ino, ct).ConfigureAwait(false);
             if (record is null) { await Inodes.RemoveOrphanAsync(ino, ct).ConfigureAwait(false); return; }
-            if (record.Links > 0) throw new FsCorruptionException($"inode {ino} is on the orphan list but has {record.Links} links");
+            if (record.Links > 0)
+            {
+                // A stale orphan entry must not stop a mount: the inode is still named, so keep it.
+                _logger?.LogWarning("inode {Ino} is on the orphan list but has {Links} links; dropping the entry", ino, record.Links);
+                await Inodes.RemoveOrphanAsync(ino, ct).ConfigureAwait(false);
+                return;
+            }
             await FreeBlocksAsync(ino, record, 0, long.MaxValue / 2, ct).ConfigureAwait(false);
             foreach (var item in await Xattrs.ListAsync(ino, 0, int.MaxValue, ct).ConfigureAwait(false))
                 await Xattrs.RemoveAsync(ino, item.Slot, ct).ConfigureAwait(false);

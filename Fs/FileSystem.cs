@@ -71,6 +71,9 @@ public sealed partial class FileSystem : IAsyncDisposable
     {
         options ??= new FsMountOptions();
         var set = await VolumeSet.FindAsync(devices).ConfigureAwait(false);
+        // Read-only still replays the journal, or it would show a stale filesystem; the replay
+        // lands in copy-on-write overlays so the devices are never written.
+        if (options.ReadOnly) set = set.WithVolumes([.. set.Volumes.Select(v => (IBlockDevice)new OverlayDevice(v))]);
         var superblock = set.Superblock;
         var geometry = new JournalGeometry(superblock.JournalStart, superblock.JournalBlocks, superblock.BlockSize, superblock.FsId);
         var journal = await MetadataJournal.OpenAsync(set.Volumes, geometry, logger, ct).ConfigureAwait(false);

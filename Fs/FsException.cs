@@ -10,12 +10,3 @@ public class FsException(Errno errno, string message, Exception? inner = null) :
 {
     public Errno Errno { get; } = errno;
 }
-
-/// <summary>A metadata block failed its check (EUCLEAN). The operation stops; nothing is guessed.</summary>
-public sealed class FsCorruptionException(string message) : FsException(Errno.EUCLEAN, message);
-
-/// <summary>A device failed an I/O the filesystem needed (EIO).</summary>
-public sealed class FsIoException(string message) : FsException(Errno.EIO, message);
-
-/// <summary>No free block was left where one was needed (ENOSPC).</summary>
-public sealed class FsNoSpaceException(string message) : FsException(Errno.ENOSPC, message);

@@ -59,6 +59,9 @@ public sealed class VolumeSet
         return new VolumeSet(authority, volumes!) { Refused = refused };
     }
 
+    /// <summary>The same filesystem seen through other devices standing for its volumes (overlays).</summary>
+    public VolumeSet WithVolumes(IBlockDevice[] volumes) => new(Superblock, volumes) { Refused = Refused };
+
     /// <summary>Devices given but not used, and why.</summary>
     public IReadOnlyList<string> Refused { get; private init; } = [];
 

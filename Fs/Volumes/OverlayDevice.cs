@@ -1,7 +1,7 @@
 using Layered.BlockStack;
 using Layered.BlockStack.Buffers;
 
-namespace Layered.Fs.Check;
+namespace Layered.Fs.Volumes;
 
 /// <summary>
 /// A copy-on-write view of a device: reads come from the device, writes stay in memory. A check
