@@ -14,7 +14,7 @@ public sealed partial class FileSystem
     public async Task<InodeAttributes> SetAttrAsync(ulong ino, SetAttributes changes, CancellationToken ct = default)
     {
         if (changes.Size is { } size) CheckRange(size, 0);
-        using var held = changes.Size is null ? null : await LockInodeAsync(ino, ct).ConfigureAwait(false);
+        using var held = changes.Size is null ? default : await LockInodeAsync(ino, ct).ConfigureAwait(false);
         return await RunAsync(mutates: true, async () =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);

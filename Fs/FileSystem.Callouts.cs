@@ -31,7 +31,7 @@ public sealed partial class FileSystem
     {
         CheckRange(offset, length);
         if (length == 0) return [];
-        using var held = intent == MapIntent.Write ? await LockInodeAsync(ino, ct).ConfigureAwait(false) : null;
+        using var held = intent == MapIntent.Write ? await LockInodeAsync(ino, ct).ConfigureAwait(false) : default;
         return await RunAsync<IReadOnlyList<IomapExtent>>(mutates: intent == MapIntent.Write, async () =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);

@@ -17,7 +17,7 @@ public sealed partial class FileSystem
     public async Task<int> ReadAsync(ulong ino, long offset, Memory<byte> buffer, CancellationToken ct = default)
     {
         CheckRange(offset, buffer.Length);
-        using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
+        using var held = await LockInodeAsync(ino, ct, shared: true).ConfigureAwait(false);
         var (length, segments) = await RunAsync(mutates: false, async () =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Layered.BlockStack.Uring;
 using Layered.Fs.Allocation;
 using Layered.Fs.Callouts;
 using Layered.Fs.Format;
+using Layered.Fs.Locking;
 
 namespace Layered.Fs;
 
@@ -14,23 +15,16 @@ public sealed partial class FileSystem
 
     /// <summary>Blocks one allocation step takes, so a huge fallocate commits in bounded transactions.</summary>
     private long AllocateStepBlocks => 8L * Allocation.VolumeSpace.BlocksCovered(BlockSize);
-    private readonly SemaphoreSlim[] _inodeLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly AsyncReaderWriterLock[] _inodeLocks = [.. Enumerable.Range(0, 64).Select(_ => new AsyncReaderWriterLock())];
 
-    /// <summary>The data lock of one file: held across its data I/O, taken before the metadata lock, never after.</summary>
-    private async ValueTask<IDisposable> LockInodeAsync(ulong ino, CancellationToken ct)
+    /// <summary>
+    /// The data lock of one file, held across its data I/O: shared by reads, exclusive for
+    /// anything that writes or changes the mapping. Taken before the metadata lock, never after.
+    /// </summary>
+    private ValueTask<AsyncReaderWriterLock.Releaser> LockInodeAsync(ulong ino, CancellationToken ct, bool shared = false)
     {
         var gate = _inodeLocks[(int)(ino % (ulong)_inodeLocks.Length)];
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        return new Releaser(gate);
-    }
-
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
-    {
-        private int _released;
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
-        }
+        return shared ? gate.ReadAsync(ct) : gate.WriteAsync(ct);
     }
 
     /// <summary>Blocks of volume 0 that data may not take, so metadata can always grow a little.</summary>
