@@ -32,7 +32,7 @@ public sealed partial class FileSystem
             record.ChangeNs = changes.ChangeNs is { } ctime && ctime != SetAttributes.Now ? ctime : now;
             await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
             return ToAttributes(ino, record);
-        }, ct).ConfigureAwait(false);
+        }, ct, frees: true).ConfigureAwait(false);
     }
 
     /// <summary>

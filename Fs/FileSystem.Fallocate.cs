@@ -18,7 +18,7 @@ public sealed partial class FileSystem
         if (offset < 0 || length <= 0) throw new FsException(Errno.EINVAL, $"fallocate needs offset >= 0 and length > 0, not {offset} and {length}");
         var punch = mode.HasFlag(FallocateMode.PunchHole);
         var zero = mode.HasFlag(FallocateMode.ZeroRange);
-        if (punch && zero) throw new FsException(Errno.EINVAL, "punch-hole and zero-range do not combine");
+        if (punch && zero) throw new FsException(Errno.EOPNOTSUPP, "punch-hole and zero-range do not combine");
         if (punch && !mode.HasFlag(FallocateMode.KeepSize)) throw new FsException(Errno.EOPNOTSUPP, "punch-hole needs keep-size");
         CheckRange(offset, length);
         using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
@@ -43,7 +43,7 @@ public sealed partial class FileSystem
             if (!mode.HasFlag(FallocateMode.KeepSize) && end > record.Size) record.Size = end;
             Touch(record);
             await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
-        }, ct).ConfigureAwait(false);
+        }, ct, frees: punch).ConfigureAwait(false);
     }
 
     /// <summary>Zeros the parts of [offset, end) that cover a block only partly.</summary>

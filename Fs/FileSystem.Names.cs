@@ -73,10 +73,10 @@ public sealed partial class FileSystem
         {
             var nameBytes = ValidateName(newName);
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
-            if (UnixMode.KindOf(record.Mode) == FileKind.Directory) throw new FsException(Errno.EPERM, "directories cannot be hard-linked");
             var directory = await GetDirectoryAsync(newParent, ct).ConfigureAwait(false);
             if (IsDotName(newName) || await Directories.FindAsync(newParent, nameBytes, ct).ConfigureAwait(false) is not null)
                 throw new FsException(Errno.EEXIST, $"'{newName}' already exists in directory {newParent}");
+            if (UnixMode.KindOf(record.Mode) == FileKind.Directory) throw new FsException(Errno.EPERM, "directories cannot be hard-linked");
             if (record.Links == 0) throw new FsException(Errno.ENOENT, $"inode {ino} has no name left to link to");
             if (record.Links >= MaxLinks) throw new FsException(Errno.EMLINK, $"inode {ino} already has {record.Links} links");
             await Directories.AddAsync(newParent, nameBytes, new DirectoryTarget(ino, UnixMode.KindOf(record.Mode)).Encode(), ct).ConfigureAwait(false);

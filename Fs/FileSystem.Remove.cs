@@ -35,7 +35,7 @@ public sealed partial class FileSystem
             Touch(parentRecord);
             await Inodes.PutAsync(parent, parentRecord, ct).ConfigureAwait(false);
             return await DropLinkAsync(ino, record, ct).ConfigureAwait(false) ? ino : 0UL;
-        }, ct).ConfigureAwait(false);
+        }, ct, frees: true).ConfigureAwait(false);
         if (orphan != 0) await FreeInodeAsync(orphan, ct).ConfigureAwait(false);
     }
 
@@ -101,7 +101,7 @@ public sealed partial class FileSystem
             await Inodes.RemoveOrphanAsync(ino, ct).ConfigureAwait(false);
             _root.Inodes--;
             SaveRoot();
-        }, ct).ConfigureAwait(false);
+        }, ct, frees: true).ConfigureAwait(false);
     }
 
     private async ValueTask ReapOrphansAsync(CancellationToken ct)

@@ -46,16 +46,21 @@ public sealed partial class FileSystem
                 return 0UL;
             }
 
+            // The kernel's order: noreplace first, then a source above the target's directory
+            // (a cycle, EINVAL) and a target above the source (not empty), then the types.
+            if (target is not null && flags.HasFlag(RenameFlags.NoReplace))
+                throw new FsException(Errno.EEXIST, $"'{newName}' already exists in directory {newParent}");
+            if (sourceIsDir && parent != newParent) await RequireNotUnderAsync(source.Ino, newParent, ct).ConfigureAwait(false);
+            if (targetIsDir && await IsAncestorAsync(target!.Value.Ino, parent, ct).ConfigureAwait(false))
+                throw new FsException(Errno.ENOTEMPTY, $"'{newName}' contains '{name}'");
             if (target is { } existing)
             {
-                if (flags.HasFlag(RenameFlags.NoReplace)) throw new FsException(Errno.EEXIST, $"'{newName}' already exists in directory {newParent}");
                 if (existing.Ino == source.Ino) return 0UL;
                 if (sourceIsDir && !targetIsDir) throw new FsException(Errno.ENOTDIR, $"'{newName}' is not a directory");
                 if (!sourceIsDir && targetIsDir) throw new FsException(Errno.EISDIR, $"'{newName}' is a directory");
                 if (targetIsDir && await Directories.AnyAsync(existing.Ino, ct).ConfigureAwait(false))
                     throw new FsException(Errno.ENOTEMPTY, $"directory '{newName}' is not empty");
             }
-            if (sourceIsDir && parent != newParent) await RequireNotUnderAsync(source.Ino, newParent, ct).ConfigureAwait(false);
 
             await Directories.RemoveAsync(parent, sourceItem.Slot, ct).ConfigureAwait(false);
             var freeNow = 0UL;
@@ -81,12 +86,19 @@ public sealed partial class FileSystem
     /// <summary>EINVAL when <paramref name="destination"/> is <paramref name="directory"/> or lies beneath it: the move would make a cycle.</summary>
     private async ValueTask RequireNotUnderAsync(ulong directory, ulong destination, CancellationToken ct)
     {
-        var at = destination;
+        if (await IsAncestorAsync(directory, destination, ct).ConfigureAwait(false))
+            throw new FsException(Errno.EINVAL, $"directory {directory} cannot move beneath itself");
+    }
+
+    /// <summary>Whether <paramref name="ancestor"/> is <paramref name="directory"/> or one of its parents, up to the root.</summary>
+    private async ValueTask<bool> IsAncestorAsync(ulong ancestor, ulong directory, CancellationToken ct)
+    {
+        var at = directory;
         for (var depth = 0; ; depth++)
         {
-            if (at == directory) throw new FsException(Errno.EINVAL, $"directory {directory} cannot move beneath itself");
-            if (at == RootIno) return;
-            if (depth > 1_000_000) throw new FsCorruptionException($"the parent chain from directory {destination} does not reach the root");
+            if (at == ancestor) return true;
+            if (at == RootIno) return false;
+            if (depth > 1_000_000) throw new FsCorruptionException($"the parent chain from directory {directory} does not reach the root");
             at = (await Inodes.GetAsync(at, ct).ConfigureAwait(false)).Parent;
         }
     }

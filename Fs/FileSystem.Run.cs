@@ -14,7 +14,7 @@ public sealed partial class FileSystem
     /// error, a corrupt block) cannot be half-committed: the running transaction is thrown away
     /// and the filesystem turns read-only, the way a kernel filesystem does on errors.
     /// </summary>
-    private async Task<T> RunAsync<T>(bool mutates, Func<ValueTask<T>> operation, CancellationToken ct)
+    private async Task<T> RunAsync<T>(bool mutates, Func<ValueTask<T>> operation, CancellationToken ct, bool frees = false)
     {
         await _meta.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -22,6 +22,7 @@ public sealed partial class FileSystem
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (mutates && (ReadOnly || _failure is not null))
                 throw new FsException(Errno.EROFS, _failure is null ? "the filesystem is mounted read-only" : $"the filesystem turned read-only after an error: {_failure}");
+            if (mutates && !frees) await RequireMetadataHeadroomAsync(ct).ConfigureAwait(false);
             var changesBefore = _cache.Changes;
             try
             {
@@ -42,8 +43,23 @@ public sealed partial class FileSystem
         }
     }
 
-    private Task RunAsync(bool mutates, Func<ValueTask> operation, CancellationToken ct) =>
-        RunAsync(mutates, async () => { await operation().ConfigureAwait(false); return true; }, ct);
+    private Task RunAsync(bool mutates, Func<ValueTask> operation, CancellationToken ct, bool frees = false) =>
+        RunAsync(mutates, async () => { await operation().ConfigureAwait(false); return true; }, ct, frees);
+
+    /// <summary>
+    /// Metadata blocks an operation may need. A change that runs out of them halfway cannot be
+    /// undone, so it is refused (ENOSPC) before it starts; operations that free space go ahead,
+    /// and this headroom is what they use.
+    /// </summary>
+    private long MetadataHeadroom => Math.Min(64, _spaces[0].TotalBlocks / 64);
+
+    private async ValueTask RequireMetadataHeadroomAsync(CancellationToken ct)
+    {
+        if (_spaces[0].AllocatableBlocks >= MetadataHeadroom) return;
+        if (_spaces[0].PendingBlocks > 0) await _cache.CheckpointAsync(ct).ConfigureAwait(false);
+        if (_spaces[0].AllocatableBlocks < MetadataHeadroom)
+            throw new FsNoSpaceException($"volume 0 has {_spaces[0].AllocatableBlocks} free blocks, fewer than the {MetadataHeadroom} kept for metadata");
+    }
 
     private async ValueTask FailAsync(Exception error)
     {

@@ -82,7 +82,7 @@ public sealed partial class FileSystem
     {
         if (fileBlock > 0 && await Extents.BeforeAsync(ino, fileBlock - 1, ct).ConfigureAwait(false) is var (before, extent)
             && volumes.Contains(extent.Start.Volume) && Allocatable(extent.Start.Volume) > 0)
-            return (extent.Start.Volume, extent.Start.Block + (fileBlock - before));
+            return (extent.Start.Volume, (extent.Start.Block + (fileBlock - before)) % _spaces[extent.Start.Volume].TotalBlocks);
         var volume = volumes.FirstOrDefault(v => Allocatable(v) > 0, volumes[0]);
         var blocks = _spaces[volume].TotalBlocks;
         return (volume, (long)((ino * 0x9E3779B97F4A7C15UL) % (ulong)blocks));

@@ -76,7 +76,7 @@ public sealed partial class FileSystem
             }
             Touch(record, modify: false);
             await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
-        }, ct);
+        }, ct, frees: true);
 
     private int ParseVolume(string text)
     {
