@@ -86,4 +86,20 @@ public sealed class FileRequestTests
         Assert.Equal(Errno.EEXIST, kernel.Call(FuseOpcode.FUSE_RENAME2, FileSystem.RootIno, Rename(1)).Error);
         Assert.Equal(Errno.Success, kernel.Call(FuseOpcode.FUSE_RENAME2, FileSystem.RootIno, Rename(2)).Error);
     }
+
+    [Fact(Timeout = 60000)]
+    public async Task CopyFileRangeCopiesBetweenInodesAndStopsAtEndOfFile()
+    {
+        await using var kernel = await StartAsync();
+        var source = await kernel.Fs.CreateAsync(FileSystem.RootIno, "src", 0x1A4, 0, 0);
+        var target = await kernel.Fs.CreateAsync(FileSystem.RootIno, "dst", 0x1A4, 0, 0);
+        var data = new byte[(3 << 20) + 5];
+        new Random(3).NextBytes(data);
+        await kernel.Fs.WriteAsync(source.Ino, 0, data);
+        var reply = kernel.Call(FuseOpcode.FUSE_COPY_FILE_RANGE, source.Ino, Bytes(new FuseCopyFileRangeIn { OffIn = 10, NodeIdOut = target.Ino, OffOut = 0, Len = 8 << 20 }));
+        Assert.Equal((uint)data.Length - 10, reply.As<FuseWriteOut>().Size);
+        var back = new byte[data.Length - 10];
+        Assert.Equal(back.Length, await kernel.Fs.ReadAsync(target.Ino, 0, back));
+        Assert.Equal(data[10..], back);
+    }
 }
