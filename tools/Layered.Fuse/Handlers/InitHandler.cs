@@ -1,0 +1,60 @@
+using Layered.BlockStack.Uring;
+using Layered.Fuse.Protocol;
+using Layered.Fuse.Session;
+using Microsoft.Extensions.Logging;
+
+namespace Layered.Fuse.Handlers;
+
+/// <summary>
+/// FUSE_INIT: settles the protocol minor (the lower of the kernel's and ours) and the features we
+/// take. No writeback cache: every write reaches the filesystem before write(2) returns, so a
+/// direct session and the mount see the same bytes.
+/// </summary>
+internal sealed class InitHandler : IFuseHandler
+{
+    /// <summary>EPROTO, which the Errno enum has no name for: a kernel speaking a protocol we cannot.</summary>
+    private const Errno EPROTO = (Errno)71;
+
+    /// <summary>The oldest minor whose message layouts match ours (fuse_mknod_in with umask, fuse_attr with blksize).</summary>
+    private const uint OldestMinor = 12;
+
+    private const FuseInitFlags Wanted = FuseInitFlags.FUSE_ASYNC_READ | FuseInitFlags.FUSE_PARALLEL_DIROPS | FuseInitFlags.FUSE_MAX_PAGES
+        | FuseInitFlags.FUSE_BIG_WRITES | FuseInitFlags.FUSE_DO_READDIRPLUS | FuseInitFlags.FUSE_READDIRPLUS_AUTO | FuseInitFlags.FUSE_ATOMIC_O_TRUNC;
+
+    public ValueTask<FuseReply> HandleAsync(FuseSession session, FuseRequest request)
+    {
+        if (session.Connection is not null) return ValueTask.FromResult(FuseReply.Fail(Errno.EIO));
+        var reader = request.Reader();
+        var offer = reader.ReadAtLeast<FuseInitIn>(FuseInitIn.MinSize);
+        var payload = request.Payload;
+        if (offer.Major > FuseLimits.KernelMajor)
+        {
+            // A newer major: answer with ours alone and the kernel sends INIT again in our major.
+            var ours = new FuseInitOut { Major = FuseLimits.KernelMajor, Minor = FuseLimits.OurMinor };
+            return ValueTask.FromResult(FuseReply.Struct(payload, ours));
+        }
+        if (offer.Major < FuseLimits.KernelMajor || offer.Minor < OldestMinor)
+        {
+            session.Logger?.LogError("the kernel speaks FUSE {Major}.{Minor}; we need {OurMajor}.{Oldest} or later", offer.Major, offer.Minor, FuseLimits.KernelMajor, OldestMinor);
+            return ValueTask.FromResult(FuseReply.Fail(EPROTO));
+        }
+        var minor = Math.Min(offer.Minor, FuseLimits.OurMinor);
+        var flags = offer.Flags & Wanted;
+        var reply = new FuseInitOut
+        {
+            Major = FuseLimits.KernelMajor,
+            Minor = minor,
+            MaxReadahead = offer.MaxReadahead,
+            Flags = flags,
+            MaxBackground = FuseLimits.MaxBackground,
+            CongestionThreshold = FuseLimits.MaxBackground * 3 / 4,
+            MaxWrite = FuseLimits.MaxWriteBytes,
+            TimeGran = 1,
+            MaxPages = FuseLimits.MaxPages,
+        };
+        session.Connection = new FuseConnection(FuseLimits.KernelMajor, minor, flags, FuseLimits.MaxWriteBytes);
+        var written = FuseReply.Struct(payload, reply);
+        // Before 7.23 the kernel's fuse_init_out ended after time_gran (FUSE_COMPAT_22_INIT_OUT_SIZE).
+        return ValueTask.FromResult(minor < 23 ? FuseReply.Ok(24) : written);
+    }
+}

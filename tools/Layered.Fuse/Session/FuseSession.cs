@@ -1,0 +1,107 @@
+using Layered.BlockStack.Uring;
+using Layered.Fs;
+using Layered.Fuse.Handlers;
+using Layered.Fuse.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Layered.Fuse.Session;
+
+/// <summary>
+/// Serves one FUSE connection: worker threads read requests from the channel, the handler for
+/// each opcode answers it from the filesystem. The session ends when the channel reports the
+/// connection gone; <see cref="StopAsync"/> then releases opens the kernel never released.
+/// </summary>
+public sealed class FuseSession
+{
+    private readonly IFuseHandler?[] _handlers = FuseHandlerTable.Create();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _running;
+    private FuseConnection? _connection;
+
+    public FuseSession(FileSystem fs, IFuseChannel channel, FuseSessionOptions? options = null)
+    {
+        Fs = fs;
+        Channel = channel;
+        Options = options ?? new FuseSessionOptions();
+        if (Options.Threads is < 1 or > 256) throw new ArgumentOutOfRangeException(nameof(options), $"{Options.Threads} threads is outside 1..256");
+    }
+
+    public FileSystem Fs { get; }
+    public IFuseChannel Channel { get; }
+    public FuseSessionOptions Options { get; }
+    public ILogger? Logger => Options.Logger;
+    public NodeTable Nodes { get; } = new();
+    public HandleTable Handles { get; } = new();
+    public InFlightTable InFlight { get; } = new();
+
+    /// <summary>Null until INIT has been answered.</summary>
+    public FuseConnection? Connection
+    {
+        get => Volatile.Read(ref _connection);
+        internal set => Volatile.Write(ref _connection, value);
+    }
+
+    /// <summary>Completes when every worker has stopped reading (the connection is gone).</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>Set by DESTROY: the kernel will send nothing more.</summary>
+    public bool Destroyed { get; internal set; }
+
+    public void Start()
+    {
+        if (Interlocked.CompareExchange(ref _running, Options.Threads, 0) != 0) throw new InvalidOperationException("the session is already started");
+        for (var i = 0; i < Options.Threads; i++)
+        {
+            var worker = new FuseWorker(this);
+            new Thread(() => RunWorker(worker)) { IsBackground = true, Name = $"fuse-{i}" }.Start();
+        }
+    }
+
+    private void RunWorker(FuseWorker worker)
+    {
+        try
+        {
+            worker.Run();
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _running) == 0) _completion.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Waits (bounded) for the workers to stop, then releases every handle still open: after an
+    /// unmount or abort the kernel sends no RELEASE, and an unlinked open file must still be freed.
+    /// Returns false if the workers did not stop in time.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        var stopped = await Task.WhenAny(Completion, Task.Delay(timeout)).ConfigureAwait(false) == Completion;
+        if (!stopped) return false;
+        foreach (var handle in Handles.DrainAll())
+        {
+            if (handle.Directory) continue;
+            try
+            {
+                await Fs.ReleaseAsync(handle.Ino).ConfigureAwait(false);
+            }
+            catch (FsException e)
+            {
+                Logger?.LogWarning("releasing inode {Ino} after the connection ended failed: {Message}", handle.Ino, e.Message);
+            }
+        }
+        return true;
+    }
+
+    internal ValueTask<FuseReply> Dispatch(FuseRequest request)
+    {
+        var opcode = request.Header.Opcode;
+        // The kernel sends nothing before INIT is answered; a peer that does is broken.
+        if (Connection is null && opcode != FuseOpcode.FUSE_INIT) return ValueTask.FromResult(FuseReply.Fail(Errno.EIO));
+        var handler = (uint)opcode < (uint)_handlers.Length ? _handlers[(int)opcode] : null;
+        return handler is null ? ValueTask.FromResult(FuseReply.Fail(Errno.ENOSYS)) : handler.HandleAsync(this, request);
+    }
+
+    /// <summary>Replaces the handler of one opcode; tests use it to hold a request in flight.</summary>
+    internal void Override(FuseOpcode opcode, IFuseHandler? handler) => _handlers[(int)opcode] = handler;
+}

@@ -1,0 +1,117 @@
+using System.Runtime.InteropServices;
+using Layered.BlockStack.Uring;
+using Layered.Fs;
+using Layered.Fuse.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Layered.Fuse.Session;
+
+/// <summary>
+/// One serving thread: reads a request into its own pinned buffer, serves it to completion, writes
+/// the reply from its own pinned buffer, and reads the next. A worker serves one request at a
+/// time, so the session's concurrency is its thread count.
+/// </summary>
+internal sealed class FuseWorker
+{
+    private readonly FuseSession _session;
+    private readonly byte[] _requestBuffer = GC.AllocateArray<byte>(FuseLimits.BufferBytes, pinned: true);
+    private readonly byte[] _replyBuffer = GC.AllocateArray<byte>(FuseLimits.BufferBytes, pinned: true);
+    private readonly FuseRequest _request = new();
+    private readonly InFlightTable.Slot _slot = new();
+
+    public FuseWorker(FuseSession session) => _session = session;
+
+    public void Run()
+    {
+        while (true)
+        {
+            int length;
+            try
+            {
+                length = _session.Channel.Read(_requestBuffer);
+            }
+            catch (Exception e)
+            {
+                _session.Logger?.LogError(e, "reading a FUSE request failed; this worker stops");
+                return;
+            }
+            if (length == 0) return;
+            Serve(length);
+        }
+    }
+
+    private void Serve(int length)
+    {
+        var message = _requestBuffer.AsSpan(0, length);
+        // The unique id sits at bytes 8..16; without it there is nobody to answer.
+        if (length < FuseOutHeader.Size)
+        {
+            _session.Logger?.LogWarning("dropped a {Length}-byte FUSE request: too short to carry a unique id", length);
+            return;
+        }
+        var unique = MemoryMarshal.Read<ulong>(message[8..]);
+        if (length < FuseInHeader.Size) { Reply(unique, FuseReply.Fail(Errno.EINVAL)); return; }
+        var header = MemoryMarshal.Read<FuseInHeader>(message);
+        if (header.Len != length || header.TotalExtlen != 0)
+        {
+            _session.Logger?.LogWarning("FUSE request {Unique} ({Opcode}) says {Len} bytes but {Length} arrived", unique, header.Opcode, header.Len, length);
+            Reply(unique, FuseReply.Fail(Errno.EINVAL));
+            return;
+        }
+        var tracked = header.Opcode is not (FuseOpcode.FUSE_FORGET or FuseOpcode.FUSE_BATCH_FORGET or FuseOpcode.FUSE_INTERRUPT);
+        if (tracked) _session.InFlight.Begin(unique, _slot);
+        FuseReply reply;
+        try
+        {
+            _request.Header = header;
+            _request.Body = _requestBuffer.AsMemory(FuseInHeader.Size, length - FuseInHeader.Size);
+            _request.Payload = _replyBuffer.AsMemory(FuseOutHeader.Size);
+            _request.Interrupted = _slot.Token;
+            reply = Dispatch(header);
+        }
+        finally
+        {
+            if (tracked) _session.InFlight.End(unique, _slot);
+        }
+        if (!reply.Silent) Reply(unique, reply);
+    }
+
+    private FuseReply Dispatch(in FuseInHeader header)
+    {
+        try
+        {
+            var pending = _session.Dispatch(_request);
+            return pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+        }
+        catch (FsException e)
+        {
+            return FuseReply.Fail(e.Errno);
+        }
+        catch (FuseProtocolException e)
+        {
+            _session.Logger?.LogWarning("malformed FUSE request {Unique} ({Opcode}): {Message}", header.Unique, header.Opcode, e.Message);
+            return FuseReply.Fail(Errno.EINVAL);
+        }
+        catch (OperationCanceledException) when (_request.Interrupted.IsCancellationRequested)
+        {
+            return FuseReply.Fail(Errno.EINTR);
+        }
+        catch (Exception e)
+        {
+            // A bug of ours must cost one request, never the mount.
+            _session.Logger?.LogError(e, "FUSE request {Unique} ({Opcode}) failed", header.Unique, header.Opcode);
+            return FuseReply.Fail(Errno.EIO);
+        }
+    }
+
+    private void Reply(ulong unique, FuseReply reply)
+    {
+        var length = FuseOutHeader.Size + (reply.Error == Errno.Success ? reply.PayloadBytes : 0);
+        var header = new FuseOutHeader { Len = (uint)length, Error = reply.Error.ToResult(), Unique = unique };
+        MemoryMarshal.Write(_replyBuffer, in header);
+        var result = _session.Channel.Write(_replyBuffer.AsSpan(0, length));
+        // ENOENT: the kernel gave up on this request (interrupted); ENODEV: the connection is gone.
+        if (result is not (Errno.Success or Errno.ENOENT or Errno.ENODEV))
+            _session.Logger?.LogError("writing the reply to FUSE request {Unique} failed: {Errno}", unique, result);
+    }
+}
