@@ -48,7 +48,7 @@ internal sealed class FsContext(DeviceFactory factory, Reporter reporter) : IAsy
         var key = string.Join(',', specs.Select(s => s.Contains(':') ? s : Path.GetFullPath(s)));
         if (_mountsBySpec.TryGetValue(key, out var mounted)) return mounted;
         var options = new FsMountOptions { ReadOnly = readOnly, CommitIntervalMs = 0 };
-        var fs = await FileSystem.MountAsync(Open(specs), options, ct: ct);
+        var fs = await FileSystem.MountAsync(Open(specs), options, new StderrLogger("fs"), ct);
         _mounts.Add(fs);
         _mountsBySpec[key] = fs;
         return fs;
