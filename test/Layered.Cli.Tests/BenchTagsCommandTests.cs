@@ -15,7 +15,8 @@ public sealed class BenchTagsCommandTests
                 Assert.True((double)report[side]![field]! > 0, $"{side}.{field} is not positive");
         var ratio = (double)report["ratio_read_iops_per_cpu"]!;
         var expected = (double)report["tagged"]!["read_iops_per_cpu_second"]! / (double)report["plain"]!["read_iops_per_cpu_second"]!;
-        Assert.Equal(expected, ratio, 2);
+        // Both figures are printed rounded, so the ratio recomputed from them may differ in the third place.
+        Assert.InRange(ratio, expected * 0.99, expected * 1.01);
         Assert.Contains("warmed up", run.Stderr);
     }
 
