@@ -11,16 +11,41 @@ public sealed partial class FileSystem
         RunAsync(mutates: false, async () => ToAttributes(ino, await Inodes.GetAsync(ino, ct).ConfigureAwait(false)), ct);
 
     /// <summary>Changes what <paramref name="changes"/> names; a size change truncates or extends (holding the file's data lock).</summary>
-    public async Task<InodeAttributes> SetAttrAsync(ulong ino, SetAttributes changes, CancellationToken ct = default)
+    /// <summary>
+    /// Changes what <paramref name="changes"/> names. Shrinking breaks the layout leases past the
+    /// new end first (EAGAIN instead of waiting when <paramref name="nonBlocking"/>), then
+    /// truncates holding the file's data lock.
+    /// </summary>
+    public async Task<InodeAttributes> SetAttrAsync(ulong ino, SetAttributes changes, CancellationToken ct = default, bool nonBlocking = false)
     {
-        if (changes.Size is { } size) CheckRange(size, 0);
-        using var held = changes.Size is null ? default : await LockInodeAsync(ino, ct).ConfigureAwait(false);
-        return await RunAsync(mutates: true, async () =>
+        if (changes.Size is not { } size) return await SetAttrLockedAsync(ino, changes, null, ct).ConfigureAwait(false);
+        CheckRange(size, 0);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = (await GetAttrAsync(ino, ct).ConfigureAwait(false)).Size;
+            await using var scope = size < current || attempt > 0 ? await BreakLayoutAsync(ino, size, long.MaxValue - size, nonBlocking, ct).ConfigureAwait(false) : null;
+            using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
+            try
+            {
+                return await SetAttrLockedAsync(ino, changes, scope is null ? current : null, ct).ConfigureAwait(false);
+            }
+            catch (FsException error) when (error.Errno == Errno.EAGAIN && scope is null)
+            {
+                // The file grew past the new size between the look and the lock: go round again, breaking this time.
+            }
+        }
+    }
+
+    private Task<InodeAttributes> SetAttrLockedAsync(ulong ino, SetAttributes changes, long? unbrokenAbove, CancellationToken ct) =>
+        RunAsync(mutates: true, async () =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             if (changes.Size is { } newSize)
             {
                 RequireRegular(ino, record);
+                // Grown since the size was read, with no break taken: blocks under leases would be freed.
+                if (unbrokenAbove is { } seen && newSize < record.Size && record.Size > seen)
+                    throw new FsException(Errno.EAGAIN, $"inode {ino} grew from {seen} to {record.Size} bytes while its truncate was starting; try again");
                 await TruncateAsync(ino, record, newSize, ct).ConfigureAwait(false);
             }
             var now = NowNs();
@@ -32,8 +57,7 @@ public sealed partial class FileSystem
             record.ChangeNs = changes.ChangeNs is { } ctime && ctime != SetAttributes.Now ? ctime : now;
             await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
             return ToAttributes(ino, record);
-        }, ct, frees: true).ConfigureAwait(false);
-    }
+        }, ct, frees: true);
 
     /// <summary>
     /// Sets the size. Shrinking frees whole blocks past the end and zeroes the rest of the last

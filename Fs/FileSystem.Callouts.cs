@@ -2,6 +2,7 @@ using Layered.BlockStack;
 using Layered.BlockStack.Uring;
 using Layered.Fs.Callouts;
 using Layered.Fs.Posix;
+using Layered.Leases;
 
 namespace Layered.Fs;
 
@@ -27,10 +28,15 @@ public sealed partial class FileSystem
     /// calls <see cref="CompleteWriteAsync"/> to convert them. The answer may stop short of the
     /// range (at most <see cref="MaxMapExtents"/> extents); callers loop.
     /// </summary>
-    public async Task<IReadOnlyList<IomapExtent>> MapAsync(ulong ino, long offset, long length, MapIntent intent, CancellationToken ct = default)
+    public Task<IReadOnlyList<IomapExtent>> MapAsync(ulong ino, long offset, long length, MapIntent intent, CancellationToken ct = default) =>
+        MapAsync(ino, offset, length, intent, holder: null, ct);
+
+    /// <summary>Map on behalf of a lease holder, whose own layout a write intent does not break.</summary>
+    public async Task<IReadOnlyList<IomapExtent>> MapAsync(ulong ino, long offset, long length, MapIntent intent, ILeaseHolder? holder, CancellationToken ct = default)
     {
         CheckRange(offset, length);
         if (length == 0) return [];
+        await using var scope = intent == MapIntent.Write ? await BreakReadLayoutsAsync(ino, offset, length, holder, ct).ConfigureAwait(false) : null;
         using var held = intent == MapIntent.Write ? await LockInodeAsync(ino, ct).ConfigureAwait(false) : default;
         return await RunAsync<IReadOnlyList<IomapExtent>>(mutates: intent == MapIntent.Write, async () =>
         {

@@ -39,6 +39,7 @@ public sealed partial class FileSystem
     {
         CheckRange(offset, data.Length);
         if (data.Length == 0) return 0;
+        await using var scope = await BreakReadLayoutsAsync(ino, offset, data.Length, null, ct).ConfigureAwait(false);
         using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
         var segments = await RunAsync(mutates: true, async () =>
         {

@@ -10,9 +10,10 @@ public sealed partial class FileSystem
     /// <summary>
     /// fallocate: the default mode and keep-size allocate holes as Unwritten; punch-hole frees
     /// whole blocks and zeroes partial ones; zero-range zeroes partial blocks and turns whole
-    /// blocks Unwritten (allocating holes), so the range reads zeros and stays allocated.
+    /// blocks Unwritten (allocating holes), so the range reads zeros and stays allocated. Punch
+    /// and zero-range break the layout leases on the range first; allocating breaks read layouts.
     /// </summary>
-    public async Task FallocateAsync(ulong ino, FallocateMode mode, long offset, long length, CancellationToken ct = default)
+    public async Task FallocateAsync(ulong ino, FallocateMode mode, long offset, long length, CancellationToken ct = default, bool nonBlocking = false)
     {
         if ((mode & ~KnownFallocateModes) != 0) throw new FsException(Errno.EOPNOTSUPP, $"fallocate mode {mode} is not supported");
         if (offset < 0 || length <= 0) throw new FsException(Errno.EINVAL, $"fallocate needs offset >= 0 and length > 0, not {offset} and {length}");
@@ -21,6 +22,9 @@ public sealed partial class FileSystem
         if (punch && zero) throw new FsException(Errno.EOPNOTSUPP, "punch-hole and zero-range do not combine");
         if (punch && !mode.HasFlag(FallocateMode.KeepSize)) throw new FsException(Errno.EOPNOTSUPP, "punch-hole needs keep-size");
         CheckRange(offset, length);
+        await using var scope = punch || zero
+            ? await BreakLayoutAsync(ino, offset, length, nonBlocking, ct).ConfigureAwait(false)
+            : await BreakReadLayoutsAsync(ino, offset, length, null, ct).ConfigureAwait(false);
         using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
         await RunAsync(mutates: true, async () =>
         {

@@ -81,6 +81,7 @@ public sealed partial class FileSystem
     /// </summary>
     private async Task FreeInodeAsync(ulong ino, CancellationToken ct)
     {
+        await using var scope = await BreakLayoutAsync(ino, 0, long.MaxValue, nonBlocking: false, ct).ConfigureAwait(false);
         using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
         await RunAsync(mutates: true, async () =>
         {

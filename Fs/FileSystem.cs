@@ -8,6 +8,7 @@ using Layered.Fs.Inodes;
 using Layered.Fs.Journal;
 using Layered.Fs.Trees;
 using Layered.Fs.Volumes;
+using Layered.Leases;
 using Microsoft.Extensions.Logging;
 
 namespace Layered.Fs;
@@ -47,6 +48,7 @@ public sealed partial class FileSystem : IAsyncDisposable
         Extents = new ExtentMap(new BTree(cache, MetadataKind.ExtentTreeNode, () => _root.ExtentTree, a => SetRoot(() => _root.ExtentTree = a)));
         Directories = new NameIndex(new BTree(cache, MetadataKind.DirectoryTreeNode, () => _root.DirectoryTree, a => SetRoot(() => _root.DirectoryTree = a)));
         Xattrs = new NameIndex(new BTree(cache, MetadataKind.XattrTreeNode, () => _root.XattrTree, a => SetRoot(() => _root.XattrTree = a)));
+        Leases = new LeaseTable(options.Leases, logger);
         cache.Checkpointed = () => { foreach (var space in _spaces) space.ReleasePending(); };
         _commitThreshold = Math.Max(16, (cache.Journal?.MaxTransactionBlocks ?? 1024) / 4);
     }

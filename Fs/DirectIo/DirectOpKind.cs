@@ -1,0 +1,7 @@
+namespace Layered.Fs.DirectIo;
+
+public enum DirectOpKind
+{
+    Read,
+    Write,
+}
