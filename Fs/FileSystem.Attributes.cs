@@ -8,7 +8,7 @@ namespace Layered.Fs;
 public sealed partial class FileSystem
 {
     public Task<InodeAttributes> GetAttrAsync(ulong ino, CancellationToken ct = default) =>
-        RunAsync(mutates: false, async () => ToAttributes(ino, await Inodes.GetAsync(ino, ct).ConfigureAwait(false)), ct);
+        RunAsync(mutates: false, async ct => ToAttributes(ino, await Inodes.GetAsync(ino, ct).ConfigureAwait(false)), ct);
 
     /// <summary>Changes what <paramref name="changes"/> names; a size change truncates or extends (holding the file's data lock).</summary>
     /// <summary>
@@ -37,7 +37,7 @@ public sealed partial class FileSystem
     }
 
     private Task<InodeAttributes> SetAttrLockedAsync(ulong ino, SetAttributes changes, long? unbrokenAbove, CancellationToken ct) =>
-        RunAsync(mutates: true, async () =>
+        RunAsync(mutates: true, async ct =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             if (changes.Size is { } newSize)
@@ -87,7 +87,7 @@ public sealed partial class FileSystem
     }
 
     public Task<FsStatistics> StatFsAsync(CancellationToken ct = default) =>
-        RunAsync(mutates: false, () =>
+        RunAsync(mutates: false, ct =>
         {
             var total = _spaces.Sum(s => s.TotalBlocks);
             var free = _spaces.Sum(s => s.FreeBlocks);

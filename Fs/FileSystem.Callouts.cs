@@ -13,7 +13,7 @@ public sealed partial class FileSystem
 
     /// <summary>get-bdevs: the volumes a file's data lives on or may be placed on.</summary>
     public Task<IReadOnlyList<IBlockDevice>> GetBdevsAsync(ulong ino, CancellationToken ct = default) =>
-        RunAsync<IReadOnlyList<IBlockDevice>>(mutates: false, async () =>
+        RunAsync<IReadOnlyList<IBlockDevice>>(mutates: false, async ct =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             var volumes = new SortedSet<int>(CandidateVolumes(ino, record));
@@ -38,7 +38,7 @@ public sealed partial class FileSystem
         if (length == 0) return [];
         await using var scope = intent == MapIntent.Write ? await BreakReadLayoutsAsync(ino, offset, length, holder, ct).ConfigureAwait(false) : null;
         using var held = intent == MapIntent.Write ? await LockInodeAsync(ino, ct).ConfigureAwait(false) : default;
-        return await RunAsync<IReadOnlyList<IomapExtent>>(mutates: intent == MapIntent.Write, async () =>
+        return await RunAsync<IReadOnlyList<IomapExtent>>(mutates: intent == MapIntent.Write, async ct =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             if (UnixMode.KindOf(record.Mode) == FileKind.Symlink)
@@ -73,7 +73,7 @@ public sealed partial class FileSystem
         CheckRange(offset, length);
         if (length == 0) return;
         using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
-        await RunAsync(mutates: true, async () =>
+        await RunAsync(mutates: true, async ct =>
         {
             RequireRegular(ino, await Inodes.GetAsync(ino, ct).ConfigureAwait(false));
             await FinishWriteAsync(ino, offset, length, ct).ConfigureAwait(false);

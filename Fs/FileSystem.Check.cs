@@ -15,10 +15,10 @@ public sealed partial class FileSystem
     }
 
     /// <summary>Runs a read-only look at the metadata under the metadata lock.</summary>
-    internal Task<T> InspectAsync<T>(Func<ValueTask<T>> inspect, CancellationToken ct) => RunAsync(mutates: false, inspect, ct);
+    internal Task<T> InspectAsync<T>(Func<ValueTask<T>> inspect, CancellationToken ct) => RunAsync(mutates: false, _ => inspect(), ct);
 
     /// <summary>Runs one repair as a mutating operation: it joins the running transaction, and a failure turns the filesystem read-only.</summary>
-    internal Task RepairAsync(Func<ValueTask> repair, CancellationToken ct) => RunAsync(mutates: true, repair, ct);
+    internal Task RepairAsync(Func<ValueTask> repair, CancellationToken ct) => RunAsync(mutates: true, _ => repair(), ct);
 
     /// <summary>Sets the root block's inode counters; call inside <see cref="RepairAsync"/>.</summary>
     internal void SetInodeCounters(ulong? nextInode, long? inodes)

@@ -18,7 +18,7 @@ public sealed partial class FileSystem
     {
         CheckRange(offset, buffer.Length);
         using var held = await LockInodeAsync(ino, ct, shared: true).ConfigureAwait(false);
-        var (length, segments) = await RunAsync(mutates: false, async () =>
+        var (length, segments) = await RunAsync(mutates: false, async ct =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             RequireRegular(ino, record);
@@ -41,7 +41,7 @@ public sealed partial class FileSystem
         if (data.Length == 0) return 0;
         await using var scope = await BreakReadLayoutsAsync(ino, offset, data.Length, null, ct).ConfigureAwait(false);
         using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
-        var segments = await RunAsync(mutates: true, async () =>
+        var segments = await RunAsync(mutates: true, async ct =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             RequireRegular(ino, record);
@@ -50,7 +50,7 @@ public sealed partial class FileSystem
             return await Extents.MapAsync(ino, BlockOf(offset), BlocksCovering(offset, data.Length), ct).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
         await WriteSegmentsAsync(segments, offset, data, ct).ConfigureAwait(false);
-        await RunAsync(mutates: true, () => FinishWriteAsync(ino, offset, data.Length, ct), ct).ConfigureAwait(false);
+        await RunAsync(mutates: true, ct => FinishWriteAsync(ino, offset, data.Length, ct), ct).ConfigureAwait(false);
         return data.Length;
     }
 

@@ -26,7 +26,7 @@ public sealed partial class FileSystem
             ? await BreakLayoutAsync(ino, offset, length, nonBlocking, ct).ConfigureAwait(false)
             : await BreakReadLayoutsAsync(ino, offset, length, null, ct).ConfigureAwait(false);
         using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
-        await RunAsync(mutates: true, async () =>
+        await RunAsync(mutates: true, async ct =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             if (UnixMode.KindOf(record.Mode) == FileKind.Directory) throw new FsException(Errno.EISDIR, $"inode {ino} is a directory");
@@ -65,7 +65,7 @@ public sealed partial class FileSystem
 
     /// <summary>SEEK_DATA and SEEK_HOLE. Unwritten extents count as holes (they read as zeros); the end of the file is a hole.</summary>
     public Task<long> SeekAsync(ulong ino, long offset, SeekWhence whence, CancellationToken ct = default) =>
-        RunAsync(mutates: false, async () =>
+        RunAsync(mutates: false, async ct =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             if (offset < 0) throw new FsException(Errno.EINVAL, $"offset {offset} is negative");

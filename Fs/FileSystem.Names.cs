@@ -9,7 +9,7 @@ public sealed partial class FileSystem
 {
     /// <summary>The inode a name in <paramref name="parent"/> refers to, or null when there is no such name.</summary>
     public Task<InodeAttributes?> LookupAsync(ulong parent, string name, CancellationToken ct = default) =>
-        RunAsync<InodeAttributes?>(mutates: false, async () =>
+        RunAsync<InodeAttributes?>(mutates: false, async ct =>
         {
             var directory = await GetDirectoryAsync(parent, ct).ConfigureAwait(false);
             var ino = name switch
@@ -48,7 +48,7 @@ public sealed partial class FileSystem
     }
 
     private Task<InodeAttributes> MakeAsync(ulong parent, string name, uint mode, ulong rdev, uint uid, uint gid, byte[]? target, CancellationToken ct) =>
-        RunAsync(mutates: true, async () =>
+        RunAsync(mutates: true, async ct =>
         {
             var nameBytes = ValidateName(name);
             var directory = await GetDirectoryAsync(parent, ct).ConfigureAwait(false);
@@ -69,7 +69,7 @@ public sealed partial class FileSystem
         }, ct);
 
     public Task<InodeAttributes> LinkAsync(ulong ino, ulong newParent, string newName, CancellationToken ct = default) =>
-        RunAsync(mutates: true, async () =>
+        RunAsync(mutates: true, async ct =>
         {
             var nameBytes = ValidateName(newName);
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
@@ -93,7 +93,7 @@ public sealed partial class FileSystem
     /// in slot order with cookie slot + 3. A slot never moves, so a cookie stays valid across changes.
     /// </summary>
     public Task<IReadOnlyList<DirectoryEntry>> ReadDirAsync(ulong ino, long cookie, int maxEntries, CancellationToken ct = default) =>
-        RunAsync<IReadOnlyList<DirectoryEntry>>(mutates: false, async () =>
+        RunAsync<IReadOnlyList<DirectoryEntry>>(mutates: false, async ct =>
         {
             var directory = await GetDirectoryAsync(ino, ct).ConfigureAwait(false);
             var entries = new List<DirectoryEntry>();
@@ -111,7 +111,7 @@ public sealed partial class FileSystem
 
     /// <summary>The inode a path from the root names; symlinks are not followed.</summary>
     public Task<ulong> ResolveAsync(string path, CancellationToken ct = default) =>
-        RunAsync(mutates: false, async () =>
+        RunAsync(mutates: false, async ct =>
         {
             var ino = RootIno;
             foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))

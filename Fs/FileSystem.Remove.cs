@@ -16,7 +16,7 @@ public sealed partial class FileSystem
 
     private async Task RemoveNameAsync(ulong parent, string name, bool directory, CancellationToken ct)
     {
-        var orphan = await RunAsync(mutates: true, async () =>
+        var orphan = await RunAsync(mutates: true, async ct =>
         {
             if (name == ".") throw new FsException(Errno.EINVAL, "cannot remove '.'");
             if (name == "..") throw new FsException(directory ? Errno.ENOTEMPTY : Errno.EISDIR, "cannot remove '..'");
@@ -56,7 +56,7 @@ public sealed partial class FileSystem
 
     /// <summary>Counts an open reference; an unlinked file lives until the last one is released.</summary>
     public Task OpenAsync(ulong ino, CancellationToken ct = default) =>
-        RunAsync(mutates: false, async () =>
+        RunAsync(mutates: false, async ct =>
         {
             await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             _opens[ino] = _opens.GetValueOrDefault(ino) + 1;
@@ -64,7 +64,7 @@ public sealed partial class FileSystem
 
     public async Task ReleaseAsync(ulong ino, CancellationToken ct = default)
     {
-        var free = await RunAsync(mutates: false, async () =>
+        var free = await RunAsync(mutates: false, async ct =>
         {
             if (!_opens.TryGetValue(ino, out var count)) throw new FsException(Errno.EBADF, $"inode {ino} is not open");
             if (count > 1) { _opens[ino] = count - 1; return false; }
@@ -83,7 +83,7 @@ public sealed partial class FileSystem
     {
         await using var scope = await BreakLayoutAsync(ino, 0, long.MaxValue, nonBlocking: false, ct).ConfigureAwait(false);
         using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
-        await RunAsync(mutates: true, async () =>
+        await RunAsync(mutates: true, async ct =>
         {
             if (_opens.ContainsKey(ino)) return;
             var record = await Inodes.TryGetAsync(ino, ct).ConfigureAwait(false);
@@ -107,7 +107,7 @@ public sealed partial class FileSystem
 
     private async ValueTask ReapOrphansAsync(CancellationToken ct)
     {
-        var orphans = await RunAsync(mutates: false, () => Inodes.OrphansAsync(ct), ct).ConfigureAwait(false);
+        var orphans = await RunAsync(mutates: false, ct => Inodes.OrphansAsync(ct), ct).ConfigureAwait(false);
         foreach (var ino in orphans) await FreeInodeAsync(ino, ct).ConfigureAwait(false);
     }
 }

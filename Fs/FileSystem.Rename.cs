@@ -12,7 +12,7 @@ public sealed partial class FileSystem
     {
         if ((flags & ~(RenameFlags.NoReplace | RenameFlags.Exchange)) != 0 || flags == (RenameFlags.NoReplace | RenameFlags.Exchange))
             throw new FsException(Errno.EINVAL, $"rename flags {flags} are not valid");
-        var orphan = await RunAsync(mutates: true, async () =>
+        var orphan = await RunAsync(mutates: true, async ct =>
         {
             if (IsDotName(name) || IsDotName(newName)) throw new FsException(Errno.EINVAL, "'.' and '..' cannot be renamed");
             var sourceName = ValidateName(name);

@@ -14,7 +14,7 @@ public sealed partial class FileSystem
     /// error, a corrupt block) cannot be half-committed: the running transaction is thrown away
     /// and the filesystem turns read-only, the way a kernel filesystem does on errors.
     /// </summary>
-    private async Task<T> RunAsync<T>(bool mutates, Func<ValueTask<T>> operation, CancellationToken ct, bool frees = false)
+    private async Task<T> RunAsync<T>(bool mutates, Func<CancellationToken, ValueTask<T>> operation, CancellationToken ct, bool frees = false)
     {
         await _meta.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -26,8 +26,10 @@ public sealed partial class FileSystem
             var changesBefore = _cache.Changes;
             try
             {
-                var result = await operation().ConfigureAwait(false);
-                if (mutates) await AfterChangeAsync(ct).ConfigureAwait(false);
+                // Cancellation reaches a change only while it waits for the lock: a journaled change
+                // stopped halfway could not be undone, so once it starts it finishes.
+                var result = await operation(mutates ? CancellationToken.None : ct).ConfigureAwait(false);
+                if (mutates) await AfterChangeAsync(CancellationToken.None).ConfigureAwait(false);
                 return result;
             }
             catch (Exception error) when (mutates && (_cache.Changes != changesBefore || error is FsException { Errno: Errno.EIO or Errno.EUCLEAN }))
@@ -43,8 +45,8 @@ public sealed partial class FileSystem
         }
     }
 
-    private Task RunAsync(bool mutates, Func<ValueTask> operation, CancellationToken ct, bool frees = false) =>
-        RunAsync(mutates, async () => { await operation().ConfigureAwait(false); return true; }, ct, frees);
+    private Task RunAsync(bool mutates, Func<CancellationToken, ValueTask> operation, CancellationToken ct, bool frees = false) =>
+        RunAsync(mutates, async token => { await operation(token).ConfigureAwait(false); return true; }, ct, frees);
 
     /// <summary>
     /// Metadata blocks an operation may need. A change that runs out of them halfway cannot be
@@ -56,7 +58,7 @@ public sealed partial class FileSystem
     private async ValueTask RequireMetadataHeadroomAsync(CancellationToken ct)
     {
         if (_spaces[0].AllocatableBlocks >= MetadataHeadroom) return;
-        if (_spaces[0].PendingBlocks > 0) await _cache.CheckpointAsync(ct).ConfigureAwait(false);
+        if (_spaces[0].PendingBlocks > 0) await _cache.CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
         if (_spaces[0].AllocatableBlocks < MetadataHeadroom)
             throw new FsNoSpaceException($"volume 0 has {_spaces[0].AllocatableBlocks} free blocks, fewer than the {MetadataHeadroom} kept for metadata");
     }
@@ -96,7 +98,7 @@ public sealed partial class FileSystem
 
     /// <summary>Commits and checkpoints everything, so the volumes alone hold the filesystem.</summary>
     public Task SyncAsync(CancellationToken ct = default) =>
-        ReadOnly ? Task.CompletedTask : RunAsync(mutates: true, () => _cache.CheckpointAsync(ct), ct);
+        ReadOnly ? Task.CompletedTask : RunAsync(mutates: true, ct => _cache.CheckpointAsync(ct), ct);
 
     /// <summary>
     /// fsync and fdatasync: the file's data was written to its devices by write, so committing
@@ -104,7 +106,7 @@ public sealed partial class FileSystem
     /// A commit that fails turns the filesystem read-only, like any failed change.
     /// </summary>
     public Task FsyncAsync(ulong ino, bool dataOnly = false, CancellationToken ct = default) =>
-        RunAsync(mutates: !ReadOnly, async () =>
+        RunAsync(mutates: !ReadOnly, async ct =>
         {
             await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             if (!ReadOnly) await CommitAsync(ct).ConfigureAwait(false);
@@ -126,9 +128,9 @@ public sealed partial class FileSystem
                 {
                     await Task.Delay(_options.CommitIntervalMs, stop).ConfigureAwait(false);
                     if (_failure is not null) return;
-                    await RunAsync(mutates: true, async () =>
+                    await RunAsync(mutates: true, async ct =>
                     {
-                        if (_cache.DirtyBlocks > 0) await CommitAsync(stop).ConfigureAwait(false);
+                        if (_cache.DirtyBlocks > 0) await CommitAsync(ct).ConfigureAwait(false);
                     }, stop).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) { return; }

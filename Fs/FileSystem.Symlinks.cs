@@ -26,7 +26,7 @@ public sealed partial class FileSystem
     }
 
     public Task<string> ReadLinkAsync(ulong ino, CancellationToken ct = default) =>
-        RunAsync(mutates: false, async () =>
+        RunAsync(mutates: false, async ct =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             if (UnixMode.KindOf(record.Mode) != FileKind.Symlink) throw new FsException(Errno.EINVAL, $"inode {ino} is not a symlink");

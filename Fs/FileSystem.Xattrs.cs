@@ -14,7 +14,7 @@ public sealed partial class FileSystem
     private static readonly string[] s_xattrNamespaces = ["user.", "trusted.", "security.", "system."];
 
     public Task<byte[]> GetXattrAsync(ulong ino, string name, CancellationToken ct = default) =>
-        RunAsync(mutates: false, async () =>
+        RunAsync(mutates: false, async ct =>
         {
             var nameBytes = ValidateXattrName(name);
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
@@ -25,7 +25,7 @@ public sealed partial class FileSystem
         }, ct);
 
     public Task SetXattrAsync(ulong ino, string name, ReadOnlyMemory<byte> value, XattrFlags flags = XattrFlags.None, CancellationToken ct = default) =>
-        RunAsync(mutates: true, async () =>
+        RunAsync(mutates: true, async ct =>
         {
             var nameBytes = ValidateXattrName(name);
             if (flags.HasFlag(XattrFlags.Create) && flags.HasFlag(XattrFlags.Replace)) throw new FsException(Errno.EINVAL, "XATTR_CREATE and XATTR_REPLACE do not combine");
@@ -51,7 +51,7 @@ public sealed partial class FileSystem
         }, ct);
 
     public Task<IReadOnlyList<string>> ListXattrAsync(ulong ino, CancellationToken ct = default) =>
-        RunAsync<IReadOnlyList<string>>(mutates: false, async () =>
+        RunAsync<IReadOnlyList<string>>(mutates: false, async ct =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             var names = (await Xattrs.ListAsync(ino, 0, int.MaxValue, ct).ConfigureAwait(false)).ConvertAll(i => i.Text);
@@ -60,7 +60,7 @@ public sealed partial class FileSystem
         }, ct);
 
     public Task RemoveXattrAsync(ulong ino, string name, CancellationToken ct = default) =>
-        RunAsync(mutates: true, async () =>
+        RunAsync(mutates: true, async ct =>
         {
             var nameBytes = ValidateXattrName(name);
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
