@@ -26,10 +26,10 @@ internal sealed class MountedFs : IAsyncDisposable
 
     public string this[string relative] => Path.Combine(Root, relative);
 
-    public static async Task<MountedFs> StartAsync(long bytes = 256L << 20)
+    public static async Task<MountedFs> StartAsync(long bytes = 256L << 20, FsMountOptions? options = null)
     {
         var root = Directory.CreateTempSubdirectory("layered-fuse-").FullName;
-        var (fs, devices) = await TestFs.CreateAsync(bytes);
+        var (fs, devices) = await TestFs.CreateAsync(bytes, options);
         try
         {
             return new MountedFs(root, fs, devices, await FuseMount.MountAsync(fs, root));
