@@ -20,10 +20,17 @@ internal static class FuseServer
         Unmounted,
     }
 
+    public static readonly TimeSpan CacheTimeout = TimeSpan.FromSeconds(30);
+
     public static FuseMountOptions Options(bool allowOther) => new()
     {
         AllowOther = allowOther,
-        Session = new FuseSessionOptions { Logger = new StderrLogger("fuse") },
+        // Names and attributes change only through this mount: a filesystem is mounted once (the
+        // pool's lock, the CLI's one mount per device list) and direct I/O sessions do not exist
+        // yet. So the kernel may cache them as a kernel filesystem would, instead of asking us
+        // again every second. When direct sessions can change a size behind the kernel, they must
+        // come with an attribute invalidation (FUSE_NOTIFY_INVAL_INODE) or a shorter timeout.
+        Session = new FuseSessionOptions { Logger = new StderrLogger("fuse"), EntryTimeout = CacheTimeout, AttrTimeout = CacheTimeout, NegativeTimeout = CacheTimeout },
     };
 
     /// <param name="onMounted">Called once the mount exists, before serving begins (a status screen).</param>

@@ -38,6 +38,7 @@ internal sealed class FuseSide(FsBenchSettings settings, DeviceFactory factory, 
         {
             await using var fs = await FileSystem.MountAsync([target.Device], ct: ct);
             var mount = await FuseMount.MountAsync(fs, mountPoint, FuseServer.Options(allowOther: false));
+            ReserveThreads(mount.Session.Options.Threads);
             try
             {
                 progress($"layered: mounted through FUSE on {mountPoint} ({mount.Session.Options.Threads} serving threads)");
@@ -55,6 +56,19 @@ internal sealed class FuseSide(FsBenchSettings settings, DeviceFactory factory, 
         {
             Directory.Delete(mountPoint);
         }
+    }
+
+    /// <summary>
+    /// The workload's file calls block thread-pool threads in the kernel until our server answers,
+    /// and our server's filesystem needs thread-pool threads to finish each answer. In one process
+    /// the first can starve the second (the pool adds threads slowly), which a server in its own
+    /// process never sees; so the pool starts with room for both.
+    /// </summary>
+    private void ReserveThreads(int serverThreads)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        var wanted = settings.QueueDepth + serverThreads + Environment.ProcessorCount;
+        if (workers < wanted) ThreadPool.SetMinThreads(wanted, completions);
     }
 
     /// <summary>Detaches mounts that killed runs left under <see cref="MountFolder"/> and removes their folders.</summary>
