@@ -66,13 +66,20 @@ internal sealed class ServingCli : IAsyncDisposable
     private async Task WaitForMountAsync(TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        // The status line is printed once the mount exists and serving begins.
-        while (!(MountTable.Find(MountPoint) is { FileSystemType: "fuse.layered" } && Stdout.Length > 0))
+        // Progress lines come first; the status (a human line, or a whole JSON object) only once serving begins.
+        while (!(MountTable.Find(MountPoint) is { FileSystemType: "fuse.layered" } && StatusPrinted()))
         {
             if (_process.HasExited) throw new InvalidOperationException($"the CLI exited with {_process.ExitCode} before mounting: {Stderr}");
             if (clock.Elapsed > timeout) throw new TimeoutException($"{MountPoint} was not mounted within {timeout.TotalSeconds:0} s: {Stderr}");
             await Task.Delay(100);
         }
+    }
+
+    private bool StatusPrinted()
+    {
+        var stdout = Stdout;
+        return stdout.Contains("Layered is up", StringComparison.Ordinal) || stdout.Contains("mounted '", StringComparison.Ordinal)
+            || stdout.Split('\n').Any(line => line.TrimEnd() == "}");
     }
 
     public void Signal(int signal)
