@@ -29,11 +29,11 @@ internal sealed class FakeKernel : IAsyncDisposable
     public FuseSession Session { get; }
     public FakeKernelChannel Channel { get; }
 
-    public static async Task<FakeKernel> StartAsync(int threads = 2, bool init = true)
+    public static async Task<FakeKernel> StartAsync(int threads = 2, bool init = true, FuseSessionOptions? options = null)
     {
         var (fs, _) = await TestFs.CreateAsync(64L << 20);
         var channel = new FakeKernelChannel();
-        var session = new FuseSession(fs, channel, new FuseSessionOptions { Threads = threads });
+        var session = new FuseSession(fs, channel, (options ?? new FuseSessionOptions()) with { Threads = threads });
         session.Start();
         var kernel = new FakeKernel(fs, session, channel);
         if (init)

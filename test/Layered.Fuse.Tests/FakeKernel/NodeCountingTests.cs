@@ -1,6 +1,7 @@
 using Layered.BlockStack.Uring;
 using Layered.Fs;
 using Layered.Fuse.Protocol;
+using Layered.Fuse.Session;
 using static Layered.Fuse.Tests.FakeKernel.FakeKernel;
 
 namespace Layered.Fuse.Tests.FakeKernel;
@@ -34,6 +35,18 @@ public sealed class NodeCountingTests
     {
         await using var kernel = await StartAsync();
         Assert.Equal(Errno.ENOENT, kernel.Call(FuseOpcode.FUSE_LOOKUP, FileSystem.RootIno, Name("nothing")).Error);
+        Assert.Equal(0, kernel.Session.Nodes.Count);
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task WithANegativeTimeoutAMissingNameIsACacheableNodeZeroEntryAndCountsNothing()
+    {
+        await using var kernel = await StartAsync(options: new FuseSessionOptions { NegativeTimeout = TimeSpan.FromSeconds(2.5) });
+        var reply = kernel.Call(FuseOpcode.FUSE_LOOKUP, FileSystem.RootIno, Name("nothing"));
+        Assert.Equal(Errno.Success, reply.Error);
+        var entry = reply.As<FuseEntryOut>();
+        Assert.Equal(0UL, entry.NodeId);
+        Assert.Equal((2UL, 500_000_000U), (entry.EntryValid, entry.EntryValidNsec));
         Assert.Equal(0, kernel.Session.Nodes.Count);
     }
 

@@ -7,10 +7,20 @@ using Layered.Cli.Output;
 
 namespace Layered.Cli.Commands;
 
-/// <summary><c>layered bench fs</c>: metadata, throughput, IOPS and fsync latency of our filesystem against kernel XFS.</summary>
+/// <summary><c>layered bench fs</c> and <c>bench fuse</c>: metadata, throughput, IOPS and fsync latency of our filesystem against kernel XFS.</summary>
 internal static class BenchFsCommand
 {
-    public static Command Create()
+    public static Command Create() => Create("fs", "Our filesystem against kernel XFS on identical loop devices: metadata ops/s, throughput, IOPS, fsync latency",
+        (settings, context) => new InProcessSide(settings, context.Factory, context.Reporter.Progress));
+
+    /// <summary>
+    /// <c>layered bench fuse</c>: the same workload and XFS side, with ours mounted through our FUSE
+    /// host and driven through the mount.
+    /// </summary>
+    public static Command CreateFuse() => Create("fuse", "Our filesystem through a FUSE mount against kernel XFS on identical loop devices, with the same file syscalls on both",
+        (settings, context) => new Bench.Fuse.FuseSide(settings, context.Factory, context.Reporter.Progress));
+
+    private static Command Create(string name, string description, Func<FsBenchSettings, FsContext, IOursSide> ours)
     {
         var size = new Option<string>("--size") { Description = "size of each filesystem's device", DefaultValueFactory = _ => "1G" };
         var files = new Option<int>("--files") { Description = "files to create, look up, stat and unlink in one directory", DefaultValueFactory = _ => 100_000 };
@@ -19,14 +29,14 @@ internal static class BenchFsCommand
         var seed = new Option<ulong>("--seed") { Description = "seed of the random offsets and lookup order", DefaultValueFactory = _ => 1 };
         var noXfs = new Option<bool>("--no-xfs") { Description = "run ours only" };
         var json = new Option<bool>("--json") { Description = "print one JSON object" };
-        var command = new Command("fs", "Our filesystem against kernel XFS on identical loop devices: metadata ops/s, throughput, IOPS, fsync latency") { size, files, seconds, qd, seed, noXfs, json };
+        var command = new Command(name, description) { size, files, seconds, qd, seed, noXfs, json };
         command.SetAction((parse, cancel) => FsCli.RunAsync(parse, json, cancel, async (context, ct) =>
         {
             var settings = new FsBenchSettings(ByteSize.Parse(parse.GetValue(size)!), parse.GetValue(files), TimeSpan.FromSeconds(parse.GetValue(seconds)),
                 parse.GetValue(qd), !parse.GetValue(noXfs), parse.GetValue(seed));
             if (settings.Validate() is { } problem) throw new FormatException(problem);
-            context.Reporter.Progress($"bench fs: {ByteSize.Format(settings.SizeBytes)} devices, {settings.Files:N0} files, {settings.PhaseDuration.TotalSeconds:0.#} s per data phase, QD {settings.QueueDepth}");
-            var report = await new FsBenchmark(settings, context.Factory, context.Reporter.Progress).RunAsync(ct);
+            context.Reporter.Progress($"bench {name}: {ByteSize.Format(settings.SizeBytes)} devices, {settings.Files:N0} files, {settings.PhaseDuration.TotalSeconds:0.#} s per data phase, QD {settings.QueueDepth}");
+            var report = await new FsBenchmark(settings, ours(settings, context), context.Reporter.Progress).RunAsync(ct);
             context.Reporter.Report(report, PrintHuman);
             return 0;
         }));

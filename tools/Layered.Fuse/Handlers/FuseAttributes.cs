@@ -74,7 +74,7 @@ internal static class FuseAttributes
 
     public static long Join(ulong seconds, uint nanoseconds) => (long)seconds * NsPerSecond + Math.Min(nanoseconds, (uint)(NsPerSecond - 1));
 
-    private static (ulong Seconds, uint Nanoseconds) Split(TimeSpan timeout)
+    public static (ulong Seconds, uint Nanoseconds) Split(TimeSpan timeout)
     {
         var ticks = Math.Max(0, timeout.Ticks);
         return ((ulong)(ticks / TimeSpan.TicksPerSecond), (uint)(ticks % TimeSpan.TicksPerSecond * 100));

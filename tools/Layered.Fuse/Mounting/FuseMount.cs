@@ -88,5 +88,16 @@ public sealed class FuseMount : IAsyncDisposable
         _fd.Dispose();
     }
 
+    /// <summary>
+    /// umount2 on a mount point that some other process serves (<c>layered umount</c>), or that a
+    /// killed one left behind. The serving process's reads then end with ENODEV. Lazy detaches
+    /// even a busy mount; its connection lives until the last open file on it closes.
+    /// </summary>
+    public static Errno Unmount(string mountPoint, bool lazy)
+    {
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));
+        return Interop.Umount2(target, lazy ? Interop.MNT_DETACH : 0) == 0 ? Errno.Success : Errno.FromLastPInvokeError();
+    }
+
     public async ValueTask DisposeAsync() => await UnmountAsync().ConfigureAwait(false);
 }

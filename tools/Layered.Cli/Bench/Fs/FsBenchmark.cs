@@ -1,28 +1,18 @@
 using System.Text.Json.Nodes;
-using Layered.BlockStack.Composition;
-using Layered.Cli.Lifetime;
-using Layered.Fs;
-using Layered.Fs.Mkfs;
 
 namespace Layered.Cli.Bench.Fs;
 
 /// <summary>
-/// Our filesystem (in process, over a loop device or an image) and kernel XFS (over a loop
-/// device of the same size, through .NET file APIs) run the same <see cref="FsWorkload"/>, one
-/// after the other, and the report sets them side by side.
+/// Our filesystem (as <see cref="IOursSide"/> reaches it) and kernel XFS (over a loop device of
+/// the same size, through .NET file APIs) run the same <see cref="FsWorkload"/>, one after the
+/// other, and the report sets them side by side.
 /// </summary>
-internal sealed class FsBenchmark(FsBenchSettings settings, DeviceFactory factory, Action<string> progress)
+internal sealed class FsBenchmark(FsBenchSettings settings, IOursSide ours, Action<string> progress)
 {
-    public const string Method =
-        "ours: FileSystem called in process (no FUSE), on a fresh loop device (O_DIRECT, io_uring) or image; "
-        + "xfs: mkfs.xfs defaults on a loop device of the same size (--direct-io=on), names through File.OpenHandle/File.Exists/File.GetLastWriteTimeUtc/File.Delete, "
-        + "the data file opened O_DIRECT with RandomAccess reads and writes and FileStream.Flush(true) as fsync; "
-        + "sequential write time includes the final fsync";
-
     public async Task<JsonObject> RunAsync(CancellationToken ct)
     {
         var workload = new FsWorkload(settings, progress);
-        var ours = await RunOursAsync(workload, ct);
+        var layered = await ours.RunAsync(workload, ct);
         JsonObject? xfs = null;
         var skipped = !settings.CompareXfs ? "--no-xfs" : XfsScratch.Unavailable();
         if (skipped is null)
@@ -37,7 +27,7 @@ internal sealed class FsBenchmark(FsBenchSettings settings, DeviceFactory factor
         var ratios = new JsonObject();
         if (xfs is not null)
             foreach (var metric in FsBenchMetric.All)
-                ratios[metric.Key] = (double)xfs[metric.Key]! > 0 ? Math.Round((double)ours[metric.Key]! / (double)xfs[metric.Key]!, 3) : null;
+                ratios[metric.Key] = (double)xfs[metric.Key]! > 0 ? Math.Round((double)layered[metric.Key]! / (double)xfs[metric.Key]!, 3) : null;
         return new JsonObject
         {
             ["size_bytes"] = settings.SizeBytes,
@@ -46,23 +36,11 @@ internal sealed class FsBenchmark(FsBenchSettings settings, DeviceFactory factor
             ["queue_depth"] = settings.QueueDepth,
             ["data_file_bytes"] = settings.DataFileBytes,
             ["seed"] = settings.Seed,
-            ["method"] = Method,
-            ["layered"] = ours,
+            ["method"] = ours.Method,
+            ["layered"] = layered,
             ["xfs"] = xfs,
             ["xfs_skipped"] = skipped,
             ["ratios"] = ratios,
         };
-    }
-
-    private async Task<JsonObject> RunOursAsync(FsWorkload workload, CancellationToken ct)
-    {
-        using var hold = PendingCleanup.Hold();
-        await using var target = BenchTarget.Open(BenchTarget.DefaultSpec, settings.SizeBytes, factory, progress);
-        progress($"layered: {target.Describe()}");
-        await FsFormatter.FormatAsync([target.Device], new MkfsOptions { Label = "bench" }, ct: ct);
-        await using var fs = await FileSystem.MountAsync([target.Device], ct: ct);
-        var result = await workload.RunAsync("layered", await LayeredBenchFiles.CreateAsync(fs, ct), ct);
-        result["device"] = target.Describe();
-        return result;
     }
 }
