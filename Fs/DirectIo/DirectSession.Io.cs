@@ -75,7 +75,7 @@ public sealed partial class DirectSession
             {
                 if (file.Stale) return null;
                 if (file.Recalling is { } recalling) wait = recalling.Task;
-                else if (file.Lease is { State: LeaseState.Active } lease)
+                else if (Usable(file.Lease) is { } lease)
                 {
                     file.InFlight++;
                     return lease;
@@ -100,6 +100,13 @@ public sealed partial class DirectSession
             }
         }
     }
+
+    /// <summary>
+    /// A lease ops may enter on. A session that ignores recalls never learnt of one, so it keeps
+    /// issuing through a recalled lease, as an unresponsive holder would, until the fence stops it.
+    /// </summary>
+    private LayoutLease? Usable(LayoutLease? lease) =>
+        lease is { State: LeaseState.Active } || (_options.IgnoreRecalls && lease is { State: LeaseState.Recalled }) ? lease : null;
 
     private static void Leave(DirectFile file)
     {
@@ -135,6 +142,9 @@ public sealed partial class DirectSession
         }
         if (write && unwritten)
         {
+            // Fenced after the data landed: the blocks may already be freed and handed to
+            // another writer, whose unwritten extent this conversion must not expose.
+            if (lease.State is LeaseState.Fenced or LeaseState.Released) return Fail(op, Stale(file, lease));
             await _fs.CompleteWriteAsync(file.Ino, op.Offset, op.Length, ct).ConfigureAwait(false);
             lock (file.Gate) file.Forget(op.Offset, op.Length);
         }

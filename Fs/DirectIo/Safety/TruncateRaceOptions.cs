@@ -41,6 +41,12 @@ public sealed record TruncateRaceOptions
     /// </summary>
     public bool DeafSession { get; init; }
 
+    /// <summary>
+    /// Direct ops that complete between one mutator's mutations. Breakers go first by design, so
+    /// unpaced mutators would keep the sessions recalled and the race would have no I/O in it.
+    /// </summary>
+    public int OpsPerMutation { get; init; } = 8;
+
     /// <summary>Tasks that truncate, punch, zero and re-extend.</summary>
     public int Mutators { get; init; } = 2;
 

@@ -46,6 +46,7 @@ public sealed partial class TruncateRaceWorkload
         var targets = deaf ? [0] : Enumerable.Range(0, _targets.Count).ToArray();
         var handles = new int[_targets.Count];
         foreach (var t in targets) handles[t] = await session.RegisterFileAsync(_targets[t].Ino, stop).ConfigureAwait(false);
+        SessionReady();
         var ops = new DirectOp[_options.BatchOps];
         var plan = new PlannedOp[_options.BatchOps];
         while (!stop.IsCancellationRequested)

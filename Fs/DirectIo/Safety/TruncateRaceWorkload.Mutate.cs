@@ -18,8 +18,13 @@ public sealed partial class TruncateRaceWorkload
     private async Task MutatorLoopAsync(int index, CancellationTokenSource stop)
     {
         var rng = Rng(100 + index);
+        await _sessionsReady.Task.WaitAsync(stop.Token).ConfigureAwait(false);
+        var pacedAt = 0L;
         while (!stop.IsCancellationRequested)
         {
+            while (DirectOps < pacedAt + _options.OpsPerMutation && !stop.IsCancellationRequested)
+                await Task.Delay(1, CancellationToken.None).ConfigureAwait(false);
+            pacedAt = DirectOps;
             if (_options.Mutations > 0 && Interlocked.Increment(ref _mutations) > _options.Mutations)
             {
                 Interlocked.Decrement(ref _mutations);
@@ -34,6 +39,8 @@ public sealed partial class TruncateRaceWorkload
             Interlocked.Increment(ref _iterations);
         }
     }
+
+    private long DirectOps => Interlocked.Read(ref _reads) + Interlocked.Read(ref _writes);
 
     /// <summary>
     /// One mutation, booked in the ledger: the blocks it takes away die for reads that start

@@ -18,8 +18,12 @@ public sealed partial class TruncateRaceWorkload
     private async Task ScratchLoopAsync(CancellationToken stop)
     {
         var rng = Rng(200);
+        var paced = 0L;
         while (!stop.IsCancellationRequested)
         {
+            // One round per mutation: checkpoints take the metadata lock, and more of them would only slow the race down.
+            while (Interlocked.Read(ref _mutations) <= paced && !stop.IsCancellationRequested) await Task.Delay(1, CancellationToken.None).ConfigureAwait(false);
+            paced = Interlocked.Read(ref _mutations);
             await _fs.SyncAsync(CancellationToken.None).ConfigureAwait(false);
             if (_scratch.Count >= _options.ScratchFiles)
             {

@@ -36,6 +36,8 @@ public sealed partial class TruncateRaceWorkload
     private long _stale;
     private long _noSpace;
     private int _nextGeneration;
+    private int _sessionsStarting;
+    private readonly TaskCompletionSource _sessionsReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TruncateRaceWorkload(FileSystem fs, TruncateRaceOptions options, ILogger? logger = null)
     {
@@ -61,6 +63,7 @@ public sealed partial class TruncateRaceWorkload
         stop.CancelAfter(_options.Duration);
         using var registry = new BufferRegistry();
         var tasks = new List<Task>();
+        _sessionsStarting = _options.Sessions + (_options.ReadLayoutSession ? 1 : 0) + (_options.DeafSession ? 1 : 0);
         for (var i = 0; i < _options.Sessions; i++) tasks.Add(Run($"session {i}", CooperativeLoopAsync(registry, i, stop.Token)));
         if (_options.ReadLayoutSession) tasks.Add(Run("read-layout session", ReadLayoutLoopAsync(registry, stop.Token)));
         if (_options.DeafSession) tasks.Add(Run("deaf session", DeafLoopAsync(registry, stop.Token)));
@@ -113,6 +116,12 @@ public sealed partial class TruncateRaceWorkload
         {
             Violation($"{name} failed: {error.GetType().Name}: {error.Message}");
         }
+    }
+
+    /// <summary>Mutators start once every session holds its files, so the race begins with leases to break.</summary>
+    private void SessionReady()
+    {
+        if (Interlocked.Decrement(ref _sessionsStarting) == 0) _sessionsReady.TrySetResult();
     }
 
     private void Violation(string description)

@@ -13,7 +13,7 @@ public sealed class TruncateRaceSuiteTests(ITestOutputHelper output)
     public async Task WithLeasesNoDirectReadSeesFreedOrForeignBytesAndNoDirectWriteLandsInAnotherFile()
     {
         var (fs, _) = await TestFs.CreateAsync(bytes: RaceRig.VolumeBytes, mount: RaceRig.Mount());
-        var report = await RaceRig.RunAsync(output, fs, RaceRig.Options(nameof(WithLeasesNoDirectReadSeesFreedOrForeignBytesAndNoDirectWriteLandsInAnotherFile), mutations: 5000));
+        var report = await RaceRig.RunAsync(output, fs, RaceRig.Options(nameof(WithLeasesNoDirectReadSeesFreedOrForeignBytesAndNoDirectWriteLandsInAnotherFile), mutations: 5000, seconds: 6));
         await fs.DisposeAsync();
 
         Assert.True(report.Passed, $"LAYERED_SEED={report.Seed}: {report}\n{string.Join('\n', report.ViolationSamples)}");
@@ -26,7 +26,7 @@ public sealed class TruncateRaceSuiteTests(ITestOutputHelper output)
     public async Task WithLeasesDisabledTheSameSuiteDetectsStaleIo()
     {
         var (fs, _) = await TestFs.CreateAsync(bytes: RaceRig.VolumeBytes, mount: RaceRig.Mount(leases: false));
-        var report = await RaceRig.RunAsync(output, fs, RaceRig.Options(nameof(WithLeasesDisabledTheSameSuiteDetectsStaleIo), mutations: 1000, seconds: 6));
+        var report = await RaceRig.RunAsync(output, fs, RaceRig.Options(nameof(WithLeasesDisabledTheSameSuiteDetectsStaleIo), mutations: 1000, seconds: 3));
         await fs.DisposeAsync();
 
         Assert.True(report.Violations > 0, $"LAYERED_SEED={report.Seed}: the negative control found nothing: {report}");
