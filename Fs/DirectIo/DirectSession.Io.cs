@@ -151,14 +151,19 @@ public sealed partial class DirectSession
         return new DirectCompletion(op.UserData, op.Length, Errno.Success);
     }
 
+    /// <summary>How much a read maps at once; the lease keeps the whole window valid.</summary>
+    private const long MapWindowBytes = 1 << 20;
+
     /// <summary>The extents under the range, from the cache or the map callout (a write maps with write intent when it meets a hole).</summary>
     private async ValueTask<List<IomapExtent>> MapAsync(DirectFile file, long offset, int length, bool write, CancellationToken ct)
     {
         lock (file.Gate)
             if (file.Lookup(offset, length) is { } cached && (!write || cached.All(e => e.Type != IomapType.Hole))) return cached;
         var extents = new List<IomapExtent>();
-        var at = offset;
-        var end = offset + length;
+        // A read maps the whole window around it, so random 4K reads fill the cache in few calls;
+        // a write maps only its own range, since write intent allocates what it maps.
+        var at = write ? offset : offset / MapWindowBytes * MapWindowBytes;
+        var end = write ? offset + length : Math.Max(offset + length, at + MapWindowBytes);
         while (at < end)
         {
             var batch = await _fs.MapAsync(file.Ino, at, end - at, write ? MapIntent.Write : MapIntent.Read, this, ct).ConfigureAwait(false);

@@ -9,5 +9,6 @@ internal static class BenchCommand
         BenchTagsCommand.Create(),
         BenchRaidCommand.Create(),
         BenchFsCommand.Create(),
+        BenchDirectCommand.Create(),
     };
 }
