@@ -32,34 +32,56 @@ internal sealed class DirectFile(ulong ino, IReadOnlyList<IBlockDevice> devices)
     /// <summary>Serialises re-acquisition, so one op acquires and the others wait for it.</summary>
     public SemaphoreSlim Acquiring { get; } = new(1, 1);
 
-    /// <summary>Mapped ranges by file offset; valid while the lease is held.</summary>
+    /// <summary>Mapped ranges sorted by file offset, never overlapping; valid while the lease is held.</summary>
     public List<IomapExtent> Cache { get; } = [];
 
-    /// <summary>Extents from the cache covering [offset, offset+length) without a gap, or null on a miss.</summary>
+    /// <summary>Extents from the cache covering [offset, offset+length) without a gap, or null on a miss. O(log n) to find the first.</summary>
     public List<IomapExtent>? Lookup(long offset, long length)
     {
         var end = offset + length;
-        var found = new List<IomapExtent>();
         var at = offset;
-        foreach (var extent in Cache)
+        List<IomapExtent>? found = null;
+        for (var i = FirstEndingAfter(offset); i < Cache.Count; i++)
         {
-            if (extent.FileEnd <= at) continue;
+            var extent = Cache[i];
             if (extent.FileOffset > at) return null;
-            found.Add(extent);
+            (found ??= new List<IomapExtent>(1)).Add(extent);
             at = extent.FileEnd;
             if (at >= end) return found;
         }
         return null;
     }
 
-    /// <summary>Replaces what the cache knew about the range these extents cover.</summary>
+    /// <summary>Replaces what the cache knew about the range these (sorted, contiguous) extents cover.</summary>
     public void Store(IReadOnlyList<IomapExtent> extents)
     {
         if (extents.Count == 0) return;
-        Forget(extents[0].FileOffset, extents[^1].FileEnd - extents[0].FileOffset);
-        Cache.AddRange(extents);
-        Cache.Sort((a, b) => a.FileOffset.CompareTo(b.FileOffset));
+        var index = Remove(extents[0].FileOffset, extents[^1].FileEnd);
+        Cache.InsertRange(index, extents);
     }
 
-    public void Forget(long offset, long length) => Cache.RemoveAll(e => e.FileOffset < offset + length && e.FileEnd > offset);
+    public void Forget(long offset, long length) => Remove(offset, offset + length);
+
+    /// <summary>Drops the extents overlapping [from, to) and returns where extents of that range belong.</summary>
+    private int Remove(long from, long to)
+    {
+        var first = FirstEndingAfter(from);
+        var last = first;
+        while (last < Cache.Count && Cache[last].FileOffset < to) last++;
+        Cache.RemoveRange(first, last - first);
+        return first;
+    }
+
+    /// <summary>The index of the first cached extent ending after <paramref name="offset"/> (Count when none does).</summary>
+    private int FirstEndingAfter(long offset)
+    {
+        int low = 0, high = Cache.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (Cache[mid].FileEnd <= offset) low = mid + 1;
+            else high = mid;
+        }
+        return low;
+    }
 }

@@ -75,7 +75,7 @@ public sealed partial class DirectSession
             {
                 if (file.Stale) return null;
                 if (file.Recalling is { } recalling) wait = recalling.Task;
-                else if (file.Lease is { State: LeaseState.Active } lease)
+                else if (Usable(file.Lease) is { } lease)
                 {
                     file.InFlight++;
                     return lease;
@@ -100,6 +100,13 @@ public sealed partial class DirectSession
             }
         }
     }
+
+    /// <summary>
+    /// A lease ops may enter on. A session that ignores recalls never learnt of one, so it keeps
+    /// issuing through a recalled lease, as an unresponsive holder would, until the fence stops it.
+    /// </summary>
+    private LayoutLease? Usable(LayoutLease? lease) =>
+        lease is { State: LeaseState.Active } || (_options.IgnoreRecalls && lease is { State: LeaseState.Recalled }) ? lease : null;
 
     private static void Leave(DirectFile file)
     {
@@ -135,11 +142,17 @@ public sealed partial class DirectSession
         }
         if (write && unwritten)
         {
+            // Fenced after the data landed: the blocks may already be freed and handed to
+            // another writer, whose unwritten extent this conversion must not expose.
+            if (lease.State is LeaseState.Fenced or LeaseState.Released) return Fail(op, Stale(file, lease));
             await _fs.CompleteWriteAsync(file.Ino, op.Offset, op.Length, ct).ConfigureAwait(false);
             lock (file.Gate) file.Forget(op.Offset, op.Length);
         }
         return new DirectCompletion(op.UserData, op.Length, Errno.Success);
     }
+
+    /// <summary>How much a read maps at once; the lease keeps the whole window valid.</summary>
+    private const long MapWindowBytes = 1 << 20;
 
     /// <summary>The extents under the range, from the cache or the map callout (a write maps with write intent when it meets a hole).</summary>
     private async ValueTask<List<IomapExtent>> MapAsync(DirectFile file, long offset, int length, bool write, CancellationToken ct)
@@ -147,8 +160,10 @@ public sealed partial class DirectSession
         lock (file.Gate)
             if (file.Lookup(offset, length) is { } cached && (!write || cached.All(e => e.Type != IomapType.Hole))) return cached;
         var extents = new List<IomapExtent>();
-        var at = offset;
-        var end = offset + length;
+        // A read maps the whole window around it, so random 4K reads fill the cache in few calls;
+        // a write maps only its own range, since write intent allocates what it maps.
+        var at = write ? offset : offset / MapWindowBytes * MapWindowBytes;
+        var end = write ? offset + length : Math.Max(offset + length, at + MapWindowBytes);
         while (at < end)
         {
             var batch = await _fs.MapAsync(file.Ino, at, end - at, write ? MapIntent.Write : MapIntent.Read, this, ct).ConfigureAwait(false);

@@ -12,6 +12,7 @@ public sealed partial class DirectSession
     {
         if (_options.IgnoreRecalls) return;
         Counters.Recall();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         DirectFile? file;
         lock (_gate) file = _files.OfType<DirectFile>().FirstOrDefault(f => ReferenceEquals(f.Lease, lease));
         if (file is null)
@@ -44,6 +45,7 @@ public sealed partial class DirectSession
             file.Drained = null;
         }
         await lease.ReleaseAsync().ConfigureAwait(false);
+        Counters.RecallTook(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         recalling.TrySetResult();
     }
 }

@@ -23,4 +23,29 @@ public sealed class DirectSessionCounters
     internal void Remap() => Interlocked.Increment(ref _remaps);
     internal void PlainIo() => Interlocked.Increment(ref _plainIos);
     internal void StaleOp() => Interlocked.Increment(ref _stale);
+
+    /// <summary>The most recall-to-release latencies kept; older ones are overwritten.</summary>
+    public const int KeptRecallLatencies = 8192;
+
+    private readonly long[] _recallTicks = new long[KeptRecallLatencies];
+    private long _recallsTimed;
+
+    /// <summary>How long recalls took from the callback to the release, the latest <see cref="KeptRecallLatencies"/> of them, oldest first.</summary>
+    public IReadOnlyList<TimeSpan> RecallLatencies
+    {
+        get
+        {
+            lock (_recallTicks)
+            {
+                var count = (int)Math.Min(_recallsTimed, KeptRecallLatencies);
+                var first = _recallsTimed - count;
+                return [.. Enumerable.Range(0, count).Select(i => TimeSpan.FromTicks(_recallTicks[(first + i) % KeptRecallLatencies]))];
+            }
+        }
+    }
+
+    internal void RecallTook(TimeSpan latency)
+    {
+        lock (_recallTicks) _recallTicks[_recallsTimed++ % KeptRecallLatencies] = latency.Ticks;
+    }
 }

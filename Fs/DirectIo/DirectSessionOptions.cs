@@ -10,7 +10,7 @@ public sealed record DirectSessionOptions
     /// <summary>Read layouts see holes as zeros; write layouts may allocate through map.</summary>
     public LeaseMode Mode { get; init; } = LeaseMode.ReadWrite;
 
-    /// <summary>Test-only: a holder that ignores recalls, to show fencing.</summary>
+    /// <summary>Test-only: a holder that ignores recalls and keeps issuing through its recalled lease, to show fencing.</summary>
     public bool IgnoreRecalls { get; init; }
 
     /// <summary>The most ops in flight at once within one batch.</summary>

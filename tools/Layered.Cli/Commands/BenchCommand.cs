@@ -10,5 +10,6 @@ internal static class BenchCommand
         BenchRaidCommand.Create(),
         BenchFsCommand.Create(),
         BenchFsCommand.CreateFuse(),
+        BenchDirectCommand.Create(),
     };
 }

@@ -19,7 +19,11 @@ internal static class DrillCommand
         var seed = new Option<ulong?>("--seed") { Description = "seed of the fault schedule, the load and the simulated devices; default: random (always printed)" };
         var json = new Option<bool>("--json") { Description = "print one JSON object; the timeline goes to stderr" };
         var outDir = new Option<string>("--out") { Description = "folder for timeline.json, timeline.svg and file images", DefaultValueFactory = _ => Path.Combine(".layered", "drill") };
-        var command = new Command("drill", "Fault drill: a RAID set under verified load through failures, hot-swaps and crashes") { level, members, device, seconds, seed, json, outDir };
+        var command = new Command("drill", "Fault drill: a RAID set under verified load through failures, hot-swaps and crashes")
+        {
+            level, members, device, seconds, seed, json, outDir,
+            DrillTruncateRaceCommand.Create(),
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var reporter = new Reporter(parse.GetValue(json));
