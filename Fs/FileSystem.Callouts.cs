@@ -31,12 +31,17 @@ public sealed partial class FileSystem
     public Task<IReadOnlyList<IomapExtent>> MapAsync(ulong ino, long offset, long length, MapIntent intent, CancellationToken ct = default) =>
         MapAsync(ino, offset, length, intent, holder: null, ct);
 
-    /// <summary>Map on behalf of a lease holder, whose own layout a write intent does not break.</summary>
-    public async Task<IReadOnlyList<IomapExtent>> MapAsync(ulong ino, long offset, long length, MapIntent intent, ILeaseHolder? holder, CancellationToken ct = default)
+    /// <summary>
+    /// Map on behalf of a lease holder, whose own layout a write intent does not break. With
+    /// <paramref name="nonBlockingBreak"/>, a write intent that would have to wait to break read
+    /// layouts fails with EAGAIN instead: a holder with I/O in flight must not queue behind a
+    /// breaker that is waiting for that very I/O to drain.
+    /// </summary>
+    public async Task<IReadOnlyList<IomapExtent>> MapAsync(ulong ino, long offset, long length, MapIntent intent, ILeaseHolder? holder, CancellationToken ct = default, bool nonBlockingBreak = false)
     {
         CheckRange(offset, length);
         if (length == 0) return [];
-        await using var scope = intent == MapIntent.Write ? await BreakReadLayoutsAsync(ino, offset, length, holder, ct).ConfigureAwait(false) : null;
+        await using var scope = intent == MapIntent.Write ? await BreakReadLayoutsAsync(ino, offset, length, holder, ct, nonBlockingBreak).ConfigureAwait(false) : null;
         using var held = intent == MapIntent.Write ? await LockInodeAsync(ino, ct).ConfigureAwait(false) : default;
         return await RunAsync<IReadOnlyList<IomapExtent>>(mutates: intent == MapIntent.Write, async ct =>
         {
@@ -67,14 +72,27 @@ public sealed partial class FileSystem
         }, ct).ConfigureAwait(false);
     }
 
-    /// <summary>After a direct write to [offset, offset+length) completed: Unwritten extents there become Mapped and the size covers the range.</summary>
-    public async Task CompleteWriteAsync(ulong ino, long offset, long length, CancellationToken ct = default)
+    /// <summary>Breaks the read layouts of other holders on a range and lets go at once: a holder's way to clear the path before it retries a non-blocking map.</summary>
+    public async Task ClearReadLayoutsAsync(ulong ino, long offset, long length, ILeaseHolder except, CancellationToken ct = default)
+    {
+        await using var scope = await BreakReadLayoutsAsync(ino, offset, length, except, ct, nonBlocking: false).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a direct write to [offset, offset+length) completed: Unwritten extents there become
+    /// Mapped and the size covers the range. With <paramref name="lease"/>, the conversion happens
+    /// only while that lease still stands, checked under the file's lock: once it is fenced, the
+    /// range may already belong to another writer whose data has not landed yet (ESTALE).
+    /// </summary>
+    public async Task CompleteWriteAsync(ulong ino, long offset, long length, CancellationToken ct = default, LayoutLease? lease = null)
     {
         CheckRange(offset, length);
         if (length == 0) return;
         using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
         await RunAsync(mutates: true, async ct =>
         {
+            if (lease is { State: not (LeaseState.Active or LeaseState.Recalled) })
+                throw new FsException(Errno.ESTALE, $"inode {ino}: {lease} no longer covers the write");
             RequireRegular(ino, await Inodes.GetAsync(ino, ct).ConfigureAwait(false));
             await FinishWriteAsync(ino, offset, length, ct).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);

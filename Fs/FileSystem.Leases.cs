@@ -39,10 +39,17 @@ public sealed partial class FileSystem
     /// so read leases on the range are broken; a write layout's holder allocates through map
     /// itself. Skipped, cheaply, when the file has no read lease at all.
     /// </summary>
-    private async ValueTask<BreakScope?> BreakReadLayoutsAsync(ulong ino, long offset, long length, ILeaseHolder? except, CancellationToken ct)
+    private async ValueTask<BreakScope?> BreakReadLayoutsAsync(ulong ino, long offset, long length, ILeaseHolder? except, CancellationToken ct, bool nonBlocking = false)
     {
         if (!Leases.Active(ino).Any(l => l.Mode == LeaseMode.Read && l.Holder != except)) return null;
-        var options = except is null ? s_readLeasesOnly : s_readLeasesOnly with { ExceptHolder = except };
-        return await Leases.BreakAsync(ino, offset / BlockSize * BlockSize, BlocksCovering(offset, length) * BlockSize, options, ct).ConfigureAwait(false);
+        var options = s_readLeasesOnly with { ExceptHolder = except, NonBlocking = nonBlocking };
+        try
+        {
+            return await Leases.BreakAsync(ino, offset / BlockSize * BlockSize, BlocksCovering(offset, length) * BlockSize, options, ct).ConfigureAwait(false);
+        }
+        catch (LeaseBreakWouldBlockException error)
+        {
+            throw new FsException(Errno.EAGAIN, $"inode {ino}: {error.Message}", error);
+        }
     }
 }

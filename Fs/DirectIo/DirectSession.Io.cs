@@ -33,25 +33,38 @@ public sealed partial class DirectSession
         Counters.Op();
         if (Validate(op) is { } invalid) return Fail(op, invalid);
         var file = _files[op.File]!;
-        var entered = await EnterAsync(file, ct).ConfigureAwait(false);
-        if (entered is not { } lease) { Counters.StaleOp(); return Fail(op, Errno.ESTALE); }
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            return await TransferAsync(file, lease, op, ct).ConfigureAwait(false);
-        }
-        catch (FsException error)
-        {
-            return Fail(op, error.Errno);
-        }
-        catch (ArgumentException)
-        {
-            return Fail(op, Errno.EINVAL);
-        }
-        finally
-        {
-            Leave(file);
+            var entered = await EnterAsync(file, ct).ConfigureAwait(false);
+            if (entered is not { } lease) { Counters.StaleOp(); return Fail(op, Errno.ESTALE); }
+            try
+            {
+                return await TransferAsync(file, lease, op, ct).ConfigureAwait(false);
+            }
+            catch (FsException error) when (error.Errno == Errno.EAGAIN && attempt < MaxClearAttempts)
+            {
+                // A write into a hole would have to wait to break other holders' read layouts;
+                // waiting while counted in flight could deadlock with a breaker draining us.
+            }
+            catch (FsException error)
+            {
+                return Fail(op, error.Errno);
+            }
+            catch (ArgumentException)
+            {
+                return Fail(op, Errno.EINVAL);
+            }
+            finally
+            {
+                Leave(file);
+            }
+            // Out of flight now: a breaker recalling this session can drain, so waiting is safe.
+            await _fs.ClearReadLayoutsAsync(file.Ino, op.Offset, op.Length, this, ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>How often an op steps out to clear read layouts before it reports EAGAIN.</summary>
+    private const int MaxClearAttempts = 8;
 
     private Errno? Validate(DirectOp op)
     {
@@ -145,7 +158,7 @@ public sealed partial class DirectSession
             // Fenced after the data landed: the blocks may already be freed and handed to
             // another writer, whose unwritten extent this conversion must not expose.
             if (lease.State is LeaseState.Fenced or LeaseState.Released) return Fail(op, Stale(file, lease));
-            await _fs.CompleteWriteAsync(file.Ino, op.Offset, op.Length, ct).ConfigureAwait(false);
+            await _fs.CompleteWriteAsync(file.Ino, op.Offset, op.Length, ct, lease).ConfigureAwait(false);
             lock (file.Gate) file.Forget(op.Offset, op.Length);
         }
         return new DirectCompletion(op.UserData, op.Length, Errno.Success);
@@ -166,7 +179,7 @@ public sealed partial class DirectSession
         var end = write ? offset + length : Math.Max(offset + length, at + MapWindowBytes);
         while (at < end)
         {
-            var batch = await _fs.MapAsync(file.Ino, at, end - at, write ? MapIntent.Write : MapIntent.Read, this, ct).ConfigureAwait(false);
+            var batch = await _fs.MapAsync(file.Ino, at, end - at, write ? MapIntent.Write : MapIntent.Read, this, ct, nonBlockingBreak: true).ConfigureAwait(false);
             if (batch.Count == 0) throw new FsIoException($"map of inode {file.Ino} at {at} returned nothing");
             extents.AddRange(batch);
             at = batch[^1].FileEnd;

@@ -29,11 +29,10 @@ public sealed record TruncateRaceOptions
 
     /// <summary>
     /// One more session that only reads, under read layouts, which allocation into a hole breaks.
-    /// Off by default: a writer's allocation break can queue behind a truncate that is waiting for
-    /// that very writer to drain, which only the break time resolves (see
-    /// ReadLayoutBreakDeadlockTests); with it on, such runs fence cooperative sessions.
+    /// Writers break those layouts without waiting while in flight, and step out of flight to wait
+    /// (see ReadLayoutBreakDeadlockTests), so this cannot deadlock with a truncate.
     /// </summary>
-    public bool ReadLayoutSession { get; init; }
+    public bool ReadLayoutSession { get; init; } = true;
 
     /// <summary>
     /// One more session that ignores recalls, so breakers fence it after the mount's break time;

@@ -8,13 +8,13 @@ using Layered.Leases;
 namespace Layered.Fs.Tests.DirectIo;
 
 /// <summary>
-/// Pins a bug outside Fs/DirectIo (in how FileSystem.MapAsync's read-layout break queues in the
-/// lease table). A write-layout holder's op that is already in flight maps with write intent
+/// A write-layout holder's op that is already in flight maps with write intent
 /// into a hole; that allocation breaks the read layouts on the range, and the lease table
 /// queues that break behind an earlier overlapping breaker, a truncate. The truncate is
 /// recalling the very same holder and waits for it to drain, but the holder's in-flight op
-/// waits for the truncate: neither moves until the break time fences a cooperative holder.
-/// Expected: the truncate completes promptly, without a fence, and the op succeeds.
+/// waits for the truncate: neither would move until the break time fenced a cooperative holder.
+/// So a session breaks read layouts without waiting while in flight, and steps out of flight to
+/// wait. Expected: the truncate completes promptly, without a fence, and the op succeeds.
 /// </summary>
 public sealed class ReadLayoutBreakDeadlockTests
 {
