@@ -42,7 +42,7 @@ public sealed partial class DirectSession : ILeaseHolder, IAsyncDisposable
             _buffers.Add(buffer);
             var index = _buffers.Count - 1;
             foreach (var file in _files.OfType<DirectFile>())
-                foreach (var device in file.Devices) MapTag(index, device, file.Lease);
+                foreach (var device in file.Devices) MapTag(index, device, file.Lease, attach: true);
             return index;
         }
     }
@@ -52,12 +52,23 @@ public sealed partial class DirectSession : ILeaseHolder, IAsyncDisposable
     {
         var devices = await _fs.GetBdevsAsync(ino, ct).ConfigureAwait(false);
         var file = new DirectFile(ino, devices);
-        await AcquireAsync(file, ct).ConfigureAwait(false);
+        int index;
+        // Listed before its lease exists, so a tag re-mapped meanwhile is attached to it too.
         lock (_gate)
         {
             _files.Add(file);
-            return _files.Count - 1;
+            index = _files.Count - 1;
         }
+        try
+        {
+            await AcquireAsync(file, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            lock (_gate) _files[index] = null;
+            throw;
+        }
+        return index;
     }
 
     /// <summary>Stops using a file: releases its lease. Its index then answers EBADF.</summary>
@@ -75,29 +86,40 @@ public sealed partial class DirectSession : ILeaseHolder, IAsyncDisposable
     private async ValueTask AcquireAsync(DirectFile file, CancellationToken ct)
     {
         var lease = await _fs.Leases.AcquireAsync(file.Ino, 0, long.MaxValue, _options.Mode, this, ct).ConfigureAwait(false);
+        // One critical section with every tag re-map: a tag is either attached here or made
+        // after, when MapTag attaches it to this lease.
         lock (_gate)
         {
+            lock (file.Gate)
+            {
+                file.Lease = lease;
+                file.Cache.Clear();
+            }
             for (var buffer = 0; buffer < _buffers.Count; buffer++)
-                foreach (var device in file.Devices) MapTag(buffer, device, lease);
-        }
-        lock (file.Gate)
-        {
-            file.Lease = lease;
-            file.Cache.Clear();
+                foreach (var device in file.Devices) MapTag(buffer, device, lease, attach: true);
         }
         Counters.Acquire();
     }
 
-    /// <summary>The tag of a buffer on a device, mapping it on first use; null when the device cannot pre-map. Caller holds _gate.</summary>
-    private DeviceTag? MapTag(int buffer, IBlockDevice device, LayoutLease? lease)
+    /// <summary>
+    /// The tag of a buffer on a device, mapping it on first use; null when the device cannot
+    /// pre-map. A new tag is attached to every live lease of a file on that device, so a fence
+    /// of any of them revokes it; an existing tag was attached when it was made, or when the
+    /// lease was taken (<paramref name="attach"/>). Caller holds _gate.
+    /// </summary>
+    private DeviceTag? MapTag(int buffer, IBlockDevice device, LayoutLease? lease, bool attach = false)
     {
         if (!_tags.TryGetValue((buffer, device), out var tag) || tag is { State: not TagState.Live })
         {
             if (tag is not null) _retired.Add((device, tag));
             tag = device.TryMap(_buffers[buffer]);
             _tags[(buffer, device)] = tag;
+            if (tag is null) return null;
+            foreach (var file in _files)
+                if (file?.Lease is { } other && file.Devices.Contains(device)) other.AttachTag(tag);
+            attach = true;
         }
-        if (tag is not null) lease?.AttachTag(tag);
+        if (attach && tag is not null) lease?.AttachTag(tag);
         return tag;
     }
 
