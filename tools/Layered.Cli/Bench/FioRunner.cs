@@ -29,6 +29,23 @@ internal static class FioRunner
         return Parse(await output, write);
     }
 
+    /// <summary>
+    /// Writes every byte of the devices once. A sparse image's holes read back without touching
+    /// the disk, so a read benchmark over never-written space would measure nothing real.
+    /// </summary>
+    public static async Task FillAsync(string path, long spanBytes)
+    {
+        var fio = Find() ?? throw new InvalidOperationException("fio is not installed; install it (apt-get install fio)");
+        var args = $"--name=fill --filename={path} --ioengine=io_uring --direct=1 --rw=write --bs=1M --iodepth=8 --size={spanBytes} --output-format=json";
+        using var process = Process.Start(new ProcessStartInfo(fio, args) { RedirectStandardOutput = true, RedirectStandardError = true })
+            ?? throw new InvalidOperationException("cannot start fio");
+        var error = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"fio {args} failed: {(await error).Trim()}");
+    }
+
     /// <summary>fio reports CPU as percent of one CPU over the job's runtime.</summary>
     internal static PhaseResult Parse(string json, bool write)
     {

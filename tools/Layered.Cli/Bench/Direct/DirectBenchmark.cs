@@ -32,6 +32,12 @@ internal sealed class DirectBenchmark(DirectBenchSettings settings, DeviceFactor
                 devices.Add(factory.OpenFile(loops[^1].DevicePath));
                 progress($"attached {loops[^1]}");
             }
+            if (settings.RunFio)
+            {
+                // fio spans every loop device; unwritten parts of the sparse images would read as free holes.
+                progress("writing every block of the loop devices once, so no side reads sparse holes");
+                await FioRunner.FillAsync(string.Join(':', loops.Select(l => l.DevicePath)), settings.Loops * settings.LoopBytes);
+            }
             var raid = RaidDevice.Create(RaidLevel.Raid0, devices);
             var report = new JsonObject
             {
