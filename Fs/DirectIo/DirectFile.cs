@@ -32,6 +32,11 @@ internal sealed class DirectFile(ulong ino, IReadOnlyList<IBlockDevice> devices)
     /// <summary>Serialises re-acquisition, so one op acquires and the others wait for it.</summary>
     public SemaphoreSlim Acquiring { get; } = new(1, 1);
 
+    /// <summary>The lease <see cref="Attached"/> belongs to, and the tags already attached to it.</summary>
+    public LayoutLease? AttachedFor { get; set; }
+
+    public HashSet<Layered.BlockStack.Tags.DeviceTag> Attached { get; } = [];
+
     /// <summary>Mapped ranges sorted by file offset, never overlapping; valid while the lease is held.</summary>
     public List<IomapExtent> Cache { get; } = [];
 

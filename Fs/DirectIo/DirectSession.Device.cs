@@ -30,7 +30,8 @@ public sealed partial class DirectSession
         {
             if (lease.State is LeaseState.Fenced or LeaseState.Released) return Stale(file, lease);
             Layered.BlockStack.Tags.DeviceTag? tag;
-            lock (_gate) tag = MapTag(buffer, device, lease);
+            lock (_gate) tag = MapTag(buffer, device);
+            if (tag is not null && !Covers(file, lease, tag)) return Stale(file, lease);
             IoResult result;
             if (tag is null)
             {

@@ -42,7 +42,7 @@ public sealed partial class DirectSession : ILeaseHolder, IAsyncDisposable
             _buffers.Add(buffer);
             var index = _buffers.Count - 1;
             foreach (var file in _files.OfType<DirectFile>())
-                foreach (var device in file.Devices) MapTag(index, device, file.Lease, attach: true);
+                foreach (var device in file.Devices) MapTag(index, device);
             return index;
         }
     }
@@ -53,7 +53,6 @@ public sealed partial class DirectSession : ILeaseHolder, IAsyncDisposable
         var devices = await _fs.GetBdevsAsync(ino, ct).ConfigureAwait(false);
         var file = new DirectFile(ino, devices);
         int index;
-        // Listed before its lease exists, so a tag re-mapped meanwhile is attached to it too.
         lock (_gate)
         {
             _files.Add(file);
@@ -86,41 +85,55 @@ public sealed partial class DirectSession : ILeaseHolder, IAsyncDisposable
     private async ValueTask AcquireAsync(DirectFile file, CancellationToken ct)
     {
         var lease = await _fs.Leases.AcquireAsync(file.Ino, 0, long.MaxValue, _options.Mode, this, ct).ConfigureAwait(false);
-        // One critical section with every tag re-map: a tag is either attached here or made
-        // after, when MapTag attaches it to this lease.
+        List<DeviceTag> tags = [];
         lock (_gate)
         {
-            lock (file.Gate)
-            {
-                file.Lease = lease;
-                file.Cache.Clear();
-            }
             for (var buffer = 0; buffer < _buffers.Count; buffer++)
-                foreach (var device in file.Devices) MapTag(buffer, device, lease, attach: true);
+                foreach (var device in file.Devices)
+                    if (MapTag(buffer, device) is { } tag) tags.Add(tag);
+        }
+        // Attached up front so a fence revokes them even before any I/O used them; I/O checks again (Covers).
+        foreach (var tag in tags) Covers(file, lease, tag);
+        lock (file.Gate)
+        {
+            file.Lease = lease;
+            file.Cache.Clear();
         }
         Counters.Acquire();
     }
 
-    /// <summary>
-    /// The tag of a buffer on a device, mapping it on first use; null when the device cannot
-    /// pre-map. A new tag is attached to every live lease of a file on that device, so a fence
-    /// of any of them revokes it; an existing tag was attached when it was made, or when the
-    /// lease was taken (<paramref name="attach"/>). Caller holds _gate.
-    /// </summary>
-    private DeviceTag? MapTag(int buffer, IBlockDevice device, LayoutLease? lease, bool attach = false)
+    /// <summary>The tag of a buffer on a device, mapping it on first use; null when the device cannot pre-map. Caller holds _gate.</summary>
+    private DeviceTag? MapTag(int buffer, IBlockDevice device)
     {
         if (!_tags.TryGetValue((buffer, device), out var tag) || tag is { State: not TagState.Live })
         {
             if (tag is not null) _retired.Add((device, tag));
             tag = device.TryMap(_buffers[buffer]);
             _tags[(buffer, device)] = tag;
-            if (tag is null) return null;
-            foreach (var file in _files)
-                if (file?.Lease is { } other && file.Devices.Contains(device)) other.AttachTag(tag);
-            attach = true;
         }
-        if (attach && tag is not null) lease?.AttachTag(tag);
         return tag;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="tag"/> is covered by <paramref name="lease"/>, attaching it on first
+    /// use: only an attached tag is revoked by a fence, so I/O may go through no other. False once
+    /// the lease has ended; the op is then stale.
+    /// </summary>
+    private static bool Covers(DirectFile file, LayoutLease lease, DeviceTag tag)
+    {
+        lock (file.Gate)
+        {
+            if (!ReferenceEquals(file.AttachedFor, lease))
+            {
+                file.AttachedFor = lease;
+                file.Attached.Clear();
+            }
+            if (file.Attached.Contains(tag)) return true;
+        }
+        if (!lease.AttachTag(tag)) return false;
+        lock (file.Gate)
+            if (ReferenceEquals(file.AttachedFor, lease)) file.Attached.Add(tag);
+        return true;
     }
 
     public async ValueTask DisposeAsync()
