@@ -51,16 +51,7 @@ internal static class BenchDirectCommand
 
     private static void PrintHuman(JsonObject report)
     {
-        Console.WriteLine();
-        Console.WriteLine($"{"",-10} {"read IOPS",12} {"us CPU/IO",10} {"write IOPS",12} {"us CPU/IO",10}");
-        foreach (var side in new[] { "direct", "ordinary", "fio_fixed" })
-        {
-            if (report[side] is not JsonObject r) continue;
-            Console.WriteLine($"{side,-10} {(double)r["read_iops"]!,12:N0} {(double)r["read_cpu_us_per_io"]!,10:F2} {(double)r["write_iops"]!,12:N0} {(double)r["write_cpu_us_per_io"]!,10:F2}");
-        }
-        Console.WriteLine();
-        foreach (var (key, value) in report.Where(kv => kv.Key.StartsWith("ratio_", StringComparison.Ordinal)))
-            Console.WriteLine($"{key,-40} {(double)value!:F3}");
+        IopsTable.Print(new[] { "direct", "ordinary", "fio_fixed" }.Select(side => (side, report[side])), report);
         var lease = report["lease_break"]!;
         Console.WriteLine($"lease break: recall to release p50 {lease["recall_to_release_p50_us"]} us, p99 {lease["recall_to_release_p99_us"]} us over {lease["recalls"]} recalls");
     }

@@ -56,23 +56,7 @@ internal static class BenchTagsCommand
 
     private static void PrintHuman(JsonObject report)
     {
-        Console.WriteLine();
-        Console.WriteLine($"{"",-8} {"read IOPS",12} {"us CPU/IO",10} {"write IOPS",12} {"us CPU/IO",10}");
-        foreach (var side in new[] { "plain", "tagged" })
-        {
-            var r = report[side]!;
-            Console.WriteLine($"{side,-8} {(double)r["read_iops"]!,12:N0} {(double)r["read_cpu_us_per_io"]!,10:F2} {(double)r["write_iops"]!,12:N0} {(double)r["write_cpu_us_per_io"]!,10:F2}");
-        }
-        if (report["fio"] is JsonObject fio)
-        {
-            foreach (var side in new[] { "plain", "fixed" })
-            {
-                var r = fio[side]!;
-                Console.WriteLine($"{"fio " + side,-8} {(double)r["read_iops"]!,12:N0} {(double)r["read_cpu_us_per_io"]!,10:F2} {(double)r["write_iops"]!,12:N0} {(double)r["write_cpu_us_per_io"]!,10:F2}");
-            }
-        }
-        Console.WriteLine();
-        foreach (var (key, value) in report.Where(kv => kv.Key.StartsWith("ratio_", StringComparison.Ordinal)))
-            Console.WriteLine($"{key,-42} {(double)value!:F3}");
+        var fio = report["fio"] as JsonObject;
+        IopsTable.Print([("plain", report["plain"]), ("tagged", report["tagged"]), ("fio plain", fio?["plain"]), ("fio fixed", fio?["fixed"])], report);
     }
 }
