@@ -39,6 +39,7 @@ public sealed partial class FileSystem
     {
         CheckRange(offset, data.Length);
         if (data.Length == 0) return 0;
+        if (await TryOverwriteAsync(ino, offset, data, ct).ConfigureAwait(false)) return data.Length;
         await using var scope = await BreakReadLayoutsAsync(ino, offset, data.Length, null, ct).ConfigureAwait(false);
         using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
         var segments = await RunAsync(mutates: true, async ct =>
@@ -52,6 +53,34 @@ public sealed partial class FileSystem
         await WriteSegmentsAsync(segments, offset, data, ct).ConfigureAwait(false);
         await RunAsync(mutates: true, ct => FinishWriteAsync(ino, offset, data.Length, ct), ct).ConfigureAwait(false);
         return data.Length;
+    }
+
+    /// <summary>
+    /// The fast path for whole blocks that are already written: no mapping changes, so no lease
+    /// breaks and only the shared file lock, and writers of one file run in parallel. Partial
+    /// blocks take the exclusive path, whose read-modify-write must not interleave.
+    /// </summary>
+    private async ValueTask<bool> TryOverwriteAsync(ulong ino, long offset, ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        if (offset % BlockSize != 0 || data.Length % BlockSize != 0) return false;
+        using var held = await LockInodeAsync(ino, ct, shared: true).ConfigureAwait(false);
+        var segments = await RunAsync<List<FileSegment>?>(mutates: false, async ct =>
+        {
+            var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
+            RequireRegular(ino, record);
+            if (offset + data.Length > record.Size) return null;
+            var mapped = await Extents.MapAsync(ino, BlockOf(offset), BlocksCovering(offset, data.Length), ct).ConfigureAwait(false);
+            return mapped.TrueForAll(s => s.Type == IomapType.Mapped) ? mapped : null;
+        }, ct).ConfigureAwait(false);
+        if (segments is null) return false;
+        await WriteSegmentsAsync(segments, offset, data, ct).ConfigureAwait(false);
+        await RunAsync(mutates: true, async ct =>
+        {
+            var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
+            Touch(record);
+            await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>After data landed in [offset, offset+length): its extents become Mapped, the size covers it, mtime moves.</summary>
