@@ -5,6 +5,7 @@ using Layered.Fs.Data;
 using Layered.Fs.Extents;
 using Layered.Fs.Format;
 using Layered.Fs.Posix;
+using Layered.Fs.Volumes;
 
 namespace Layered.Fs;
 
@@ -187,9 +188,7 @@ public sealed partial class FileSystem
         return ValueTask.CompletedTask;
     }
 
-    private static async ValueTask DeviceIoAsync(IBlockDevice device, long sector, Memory<byte> span, bool write)
-    {
-        var result = write ? await device.WriteAsync(sector, span).ConfigureAwait(false) : await device.ReadAsync(sector, span).ConfigureAwait(false);
-        if (!result.IsOk) throw new FsIoException($"{(write ? "writing" : "reading")} {span.Length} bytes at sector {sector} of {device.Name} failed: {result}");
-    }
+    private static ValueTask DeviceIoAsync(IBlockDevice device, long sector, Memory<byte> span, bool write) =>
+        write ? DeviceIo.WriteAsync(device, sector * device.SectorSize, span, "writing file data", CancellationToken.None)
+              : DeviceIo.ReadAsync(device, sector * device.SectorSize, span, "reading file data", CancellationToken.None);
 }

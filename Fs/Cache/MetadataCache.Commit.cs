@@ -1,8 +1,6 @@
-using Layered.BlockStack;
-using Layered.BlockStack.Buffers;
 using Layered.Fs.Format;
 using Layered.Fs.Journal;
-using Microsoft.Extensions.Logging;
+using Layered.Fs.Volumes;
 
 namespace Layered.Fs.Cache;
 
@@ -81,40 +79,16 @@ public sealed partial class MetadataCache
     /// <summary>Whether the journal is past the point where a checkpoint should run.</summary>
     public bool JournalHalfFull => Journal is { } journal && journal.UsedBlocks * 2 > journal.CapacityBlocks;
 
-    /// <summary>Writes images home in address order, one I/O per run of adjacent blocks (bounded by the device's transfer size).</summary>
+    /// <summary>Writes images home through the journal's <see cref="HomeWriter"/>: address order, one I/O per run of adjacent blocks.</summary>
     private async ValueTask WriteHomeAsync(IReadOnlyDictionary<BlockAddress, byte[]> images, CancellationToken cancellationToken)
     {
-        var ordered = images.OrderBy(p => p.Key.Volume).ThenBy(p => p.Key.Block).ToList();
-        using var buffer = new AlignedMemory(Math.Max(BlockSize, 1 << 20));
-        var maxRun = buffer.Length / BlockSize;
-        for (var i = 0; i < ordered.Count;)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var first = ordered[i].Key;
-            var device = _volumes[first.Volume];
-            var limit = Math.Min(maxRun, Math.Max(1, device.MaxTransferBytes / BlockSize));
-            var run = 0;
-            while (i + run < ordered.Count && run < limit && ordered[i + run].Key == first with { Block = first.Block + run })
-            {
-                ordered[i + run].Value.CopyTo(buffer.Span[(run * BlockSize)..]);
-                run++;
-            }
-            var result = await device.WriteAsync(first.Block * (BlockSize / device.SectorSize), buffer.Memory[..(run * BlockSize)]).ConfigureAwait(false);
-            if (!result.IsOk) throw new FsIoException($"writing {run} metadata blocks at {first} to {device.Name} failed: {result}");
-            i += run;
-        }
+        using var homes = new HomeWriter(_volumes, BlockSize, "checkpoint");
+        await homes.WriteAsync([.. images.Select(p => new JournalEntry(p.Key, p.Value))], cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Flushes every volume: ordered data needs all of them durable before a commit, not only those metadata touched.</summary>
     public async ValueTask FlushVolumesAsync()
     {
-        foreach (var device in _volumes)
-        {
-            var result = await device.FlushAsync().ConfigureAwait(false);
-            if (!result.IsOk)
-            {
-                _logger?.LogError("flushing {Device} failed: {Result}", device.Name, result);
-                throw new FsIoException($"flushing {device.Name} failed: {result}");
-            }
-        }
+        foreach (var device in _volumes) await DeviceIo.FlushAsync(device, "commit").ConfigureAwait(false);
     }
 }

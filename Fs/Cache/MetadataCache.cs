@@ -2,6 +2,7 @@ using Layered.BlockStack;
 using Layered.BlockStack.Buffers;
 using Layered.Fs.Allocation;
 using Layered.Fs.Format;
+using Layered.Fs.Volumes;
 using Microsoft.Extensions.Logging;
 
 namespace Layered.Fs.Cache;
@@ -140,11 +141,9 @@ public sealed partial class MetadataCache : IMetadataSpace
     {
         if ((uint)address.Volume >= (uint)_volumes.Count) throw Corrupt($"block {address} names volume {address.Volume}, which does not exist");
         var device = _volumes[address.Volume];
-        var sectors = BlockSize / device.SectorSize;
-        if ((address.Block + 1) * sectors > device.SectorCount) throw Corrupt($"block {address} lies beyond the end of {device.Name}");
+        if ((address.Block + 1) * BlockSize > device.SectorCount * device.SectorSize) throw Corrupt($"block {address} lies beyond the end of {device.Name}");
         using var buffer = new AlignedMemory(BlockSize);
-        var result = await device.ReadAsync(address.Block * sectors, buffer.Memory).ConfigureAwait(false);
-        if (!result.IsOk) throw new FsIoException($"reading metadata block {address} from {device.Name} failed: {result}");
+        await DeviceIo.ReadAsync(device, address.Block * BlockSize, buffer.Memory, $"reading metadata block {address}", cancellationToken).ConfigureAwait(false);
         return buffer.Span.ToArray();
     }
 

@@ -1,18 +1,18 @@
 using Layered.BlockStack;
 using Layered.BlockStack.Buffers;
 using Layered.Fs.Format;
+using Layered.Fs.Volumes;
 
 namespace Layered.Fs.Journal;
 
 /// <summary>
-/// Writes journalled images to their home addresses for replay. Within one transaction the
+/// Writes metadata images to their home addresses: at replay, and at a checkpoint. Within one batch the
 /// images are sorted by address and adjacent ones go out as one request, up to the device's
 /// largest transfer; transactions are written in commit order, so a later image of a block
 /// always lands after an earlier one. Remembers which volumes it wrote, so it can flush exactly those.
 /// </summary>
-internal sealed class HomeWriter(IReadOnlyList<IBlockDevice> volumes, JournalGeometry geometry) : IDisposable
+internal sealed class HomeWriter(IReadOnlyList<IBlockDevice> volumes, int blockSize, string purpose) : IDisposable
 {
-    private const string Purpose = "journal replay";
 
     private readonly HashSet<int> _written = [];
     private AlignedMemory? _gather;
@@ -30,7 +30,6 @@ internal sealed class HomeWriter(IReadOnlyList<IBlockDevice> volumes, JournalGeo
 
     public async ValueTask WriteAsync(IReadOnlyList<JournalEntry> entries, CancellationToken ct)
     {
-        var blockSize = geometry.BlockSize;
         // Ordered by address, then by position in the transaction, so the last image of a block wins.
         var order = Enumerable.Range(0, entries.Count)
             .OrderBy(i => entries[i].Home.Volume).ThenBy(i => entries[i].Home.Block).ThenBy(i => i).ToArray();
@@ -45,7 +44,7 @@ internal sealed class HomeWriter(IReadOnlyList<IBlockDevice> volumes, JournalGeo
                 && entries[latest[start + length]].Home == first with { Block = first.Block + length })
                 length++;
             var run = Gather(entries, latest.AsSpan(start, length));
-            await DeviceIo.WriteAsync(device, first.Block * blockSize, run, Purpose, ct).ConfigureAwait(false);
+            await DeviceIo.WriteAsync(device, first.Block * blockSize, run, purpose, ct).ConfigureAwait(false);
             _written.Add(first.Volume);
             start += length;
         }
@@ -54,16 +53,14 @@ internal sealed class HomeWriter(IReadOnlyList<IBlockDevice> volumes, JournalGeo
     /// <summary>Makes every home write durable: each volume written is flushed once.</summary>
     public async ValueTask FlushAsync()
     {
-        foreach (var volume in _written.Order()) await DeviceIo.FlushAsync(volumes[volume], Purpose).ConfigureAwait(false);
+        foreach (var volume in _written.Order()) await DeviceIo.FlushAsync(volumes[volume], purpose).ConfigureAwait(false);
     }
 
     public int VolumesWritten => _written.Count;
 
+    /// <summary>Copies a run into one aligned buffer: images may sit in ordinary managed arrays, which O_DIRECT devices refuse.</summary>
     private ReadOnlyMemory<byte> Gather(IReadOnlyList<JournalEntry> entries, ReadOnlySpan<int> run)
     {
-        // A lone image already sits block-aligned in the record's buffer.
-        if (run.Length == 1) return entries[run[0]].Image;
-        var blockSize = geometry.BlockSize;
         var bytes = run.Length * blockSize;
         if (_gather is null || _gather.Length < bytes)
         {

@@ -1,5 +1,6 @@
 using Layered.BlockStack;
 using Layered.BlockStack.Buffers;
+using Layered.Fs.Volumes;
 
 namespace Layered.Fs.Journal;
 

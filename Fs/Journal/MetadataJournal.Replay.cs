@@ -17,7 +17,7 @@ public sealed partial class MetadataJournal
         var last = _header.LastTransaction;
         long usedBlocks = 0;
         int transactions = 0, images = 0, discarded = 0;
-        using var homes = new HomeWriter(_volumes, Geometry);
+        using var homes = new HomeWriter(_volumes, Geometry.BlockSize, "journal replay");
         while (true)
         {
             var scan = await ReadRecordAsync(position, sequence, last, CapacityBlocks - usedBlocks, ct).ConfigureAwait(false);

@@ -1,12 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
 using Layered.BlockStack;
 
-namespace Layered.Fs.Journal;
+namespace Layered.Fs.Volumes;
 
 /// <summary>
 /// Byte-addressed I/O on one device in as few requests as the device allows: a transfer is cut
 /// only where it exceeds <see cref="IBlockDevice.MaxTransferBytes"/>. A device error becomes an
-/// <see cref="FsIoException"/> naming the device, the sector and what the journal was doing.
+/// <see cref="FsIoException"/> naming the device, the sector and what the filesystem was doing.
 /// Buffers must be sector-aligned in address and length (AlignedMemory slices at block offsets are).
 /// </summary>
 internal static class DeviceIo
