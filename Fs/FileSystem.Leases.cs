@@ -10,28 +10,16 @@ public sealed partial class FileSystem
     /// a leased range breaks the overlapping leases first, before it takes any lock of its own:
     /// a holder draining its I/O may still need the file's lock to finish a write.
     /// </summary>
-    public LeaseTable Leases { get; private set; } = null!;
+    public LeaseTable Leases { get; }
 
     private static readonly BreakOptions s_readLeasesOnly = new() { OnlyReadLeases = true };
 
     /// <summary>Breaks every lease on [offset, offset+length) of the file: the range is about to lose or move blocks.</summary>
-    private async ValueTask<BreakScope> BreakLayoutAsync(ulong ino, long offset, long length, bool nonBlocking, CancellationToken ct)
+    private ValueTask<BreakScope> BreakLayoutAsync(ulong ino, long offset, long length, bool nonBlocking, CancellationToken ct)
     {
         var from = offset / BlockSize * BlockSize;
         var to = length >= long.MaxValue - offset ? long.MaxValue : (offset + length + BlockSize - 1) / BlockSize * BlockSize;
-        try
-        {
-            return await Leases.BreakAsync(ino, from, to - from, nonBlocking ? new BreakOptions { NonBlocking = true } : BreakOptions.All, ct).ConfigureAwait(false);
-        }
-        catch (LeaseBreakWouldBlockException error)
-        {
-            throw new FsException(Errno.EAGAIN, $"inode {ino}: {error.Message}", error);
-        }
-        catch (LeaseFenceException error)
-        {
-            // The holder's tags could not all be revoked in time: its I/O may still land, so the blocks stay where they are.
-            throw new FsException(Errno.EBUSY, $"inode {ino}: {error.Message}", error);
-        }
+        return BreakAsync(ino, from, to - from, nonBlocking ? new BreakOptions { NonBlocking = true } : BreakOptions.All, ct);
     }
 
     /// <summary>
@@ -43,13 +31,24 @@ public sealed partial class FileSystem
     {
         if (!Leases.Active(ino).Any(l => l.Mode == LeaseMode.Read && l.Holder != except)) return null;
         var options = s_readLeasesOnly with { ExceptHolder = except, NonBlocking = nonBlocking };
+        return await BreakAsync(ino, offset / BlockSize * BlockSize, BlocksCovering(offset, length) * BlockSize, options, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The lease table's refusals, as the errnos a filesystem caller expects.</summary>
+    private async ValueTask<BreakScope> BreakAsync(ulong ino, long offset, long length, BreakOptions options, CancellationToken ct)
+    {
         try
         {
-            return await Leases.BreakAsync(ino, offset / BlockSize * BlockSize, BlocksCovering(offset, length) * BlockSize, options, ct).ConfigureAwait(false);
+            return await Leases.BreakAsync(ino, offset, length, options, ct).ConfigureAwait(false);
         }
         catch (LeaseBreakWouldBlockException error)
         {
             throw new FsException(Errno.EAGAIN, $"inode {ino}: {error.Message}", error);
+        }
+        catch (LeaseFenceException error)
+        {
+            // The holder's tags could not all be revoked in time: its I/O may still land, so the blocks stay where they are.
+            throw new FsException(Errno.EBUSY, $"inode {ino}: {error.Message}", error);
         }
     }
 }

@@ -77,7 +77,7 @@ public sealed partial class FileSystem : IAsyncDisposable
         // lands in copy-on-write overlays so the devices are never written.
         if (options.ReadOnly) set = set.WithVolumes([.. set.Volumes.Select(v => (IBlockDevice)new OverlayDevice(v))]);
         var superblock = set.Superblock;
-        var geometry = new JournalGeometry(superblock.JournalStart, superblock.JournalBlocks, superblock.BlockSize, superblock.FsId);
+        var geometry = JournalGeometry.Of(superblock);
         var journal = await MetadataJournal.OpenAsync(set.Volumes, geometry, logger, ct).ConfigureAwait(false);
         var replay = await journal.ReplayAsync(ct).ConfigureAwait(false);
         if (replay.Transactions > 0)

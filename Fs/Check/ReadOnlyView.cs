@@ -23,7 +23,7 @@ internal static class ReadOnlyView
         progress?.Report("replaying the journal (in memory only)");
         try
         {
-            var geometry = new JournalGeometry(superblock.JournalStart, superblock.JournalBlocks, superblock.BlockSize, superblock.FsId);
+            var geometry = JournalGeometry.Of(superblock);
             var journal = await MetadataJournal.OpenAsync(volumes, geometry, logger: null, ct).ConfigureAwait(false);
             var replay = await journal.ReplayAsync(ct).ConfigureAwait(false);
             if (replay.Transactions > 0) progress?.Report($"journal: {replay.Transactions} committed transactions replayed");

@@ -10,6 +10,10 @@ namespace Layered.Fs.Journal;
 /// </summary>
 public sealed record JournalGeometry(BlockAddress Start, long Blocks, int BlockSize, Guid FsId)
 {
+    /// <summary>Where a filesystem's superblock says its journal is.</summary>
+    public static JournalGeometry Of(FsSuperblock superblock) =>
+        new(superblock.JournalStart, superblock.JournalBlocks, superblock.BlockSize, superblock.FsId);
+
     /// <summary>Two header copies, then room for the smallest transaction: a descriptor, one image and a commit.</summary>
     public const long MinBlocks = HeaderCopies + 3;
 

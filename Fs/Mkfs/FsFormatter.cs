@@ -53,7 +53,7 @@ public static class FsFormatter
         if (superblock.Validate() is { } invalid) throw new ArgumentException(invalid);
 
         progress?.Report($"journal: {journalBlocks} blocks on {devices[0].Name}");
-        await MetadataJournal.FormatAsync(devices, new JournalGeometry(superblock.JournalStart, journalBlocks, blockSize, fsId), ct).ConfigureAwait(false);
+        await MetadataJournal.FormatAsync(devices, JournalGeometry.Of(superblock), ct).ConfigureAwait(false);
         var cache = new MetadataCache(devices, fsId, blockSize, int.MaxValue, logger: null);
         var spaces = new VolumeSpace[devices.Count];
         for (var i = 0; i < devices.Count; i++)
