@@ -6,7 +6,7 @@ namespace Layered.BlockStack.Buffers;
 /// Exposes native memory as <see cref="Memory{T}"/>. Pinning is free: the memory never moves.
 /// The owner frees the memory; this type never does.
 /// </summary>
-internal sealed unsafe class NativeMemoryManager(byte* address, int length) : MemoryManager<byte>
+public sealed unsafe class NativeMemoryManager(byte* address, int length) : MemoryManager<byte>
 {
     public override Span<byte> GetSpan() => new(address, length);
 

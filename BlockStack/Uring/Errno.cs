@@ -43,6 +43,8 @@ public enum Errno
     ETIME = 62,
     EOVERFLOW = 75,
     EOPNOTSUPP = 95,
+    ECONNABORTED = 103,
+    ENOTCONN = 107,
     ETIMEDOUT = 110,
     ESTALE = 116,
     EUCLEAN = 117,

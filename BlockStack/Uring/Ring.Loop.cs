@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Layered.BlockStack.Uring.Native;
 using static Layered.BlockStack.Uring.Native.IoUringConstants;
 
@@ -23,11 +24,21 @@ public sealed unsafe partial class Ring
     /// </summary>
     private void RunLoop()
     {
+        long pollTicks = _options.PollMicroseconds * Stopwatch.Frequency / 1_000_000;
+        long lastCompletion = 0;
         while (Volatile.Read(ref _disposeRequested) == 0)
         {
             RunRequests();
             FillSubmissions();
             bool sleep = PrepareToSleep();
+            bool polling = sleep && Stopwatch.GetTimestamp() - lastCompletion < pollTicks;
+            if (polling)
+            {
+                // Recent completions: look again without sleeping (which also runs the kernel's
+                // deferred task work), and keep this CPU from going idle meanwhile.
+                sleep = false;
+                Volatile.Write(ref _sleeping, 0);
+            }
             Errno error = Enter(sleep ? 1u : 0u, timeoutMs: -1);
             if (sleep)
             {
@@ -38,7 +49,15 @@ public sealed unsafe partial class Ring
                 Fail(error);
                 return;
             }
-            Reap();
+            if (Reap() > 0)
+            {
+                lastCompletion = Stopwatch.GetTimestamp();
+            }
+            else if (polling)
+            {
+                // Whatever else wants this CPU (the thread waiting for our answer) runs first.
+                Thread.Yield();
+            }
         }
     }
 
@@ -61,6 +80,10 @@ public sealed unsafe partial class Ring
         {
             io_uring_sqe* sqe = _sq.Next();
             *sqe = operation.Sqe;
+            if (operation.HasCommandTail)
+            {
+                *(io_uring_sqe_tail*)(sqe + 1) = operation.CommandTail;
+            }
             sqe->user_data = (ulong)_inFlight.Add(operation);
             Counters.OnSubmitted(sqe->opcode);
         }
@@ -134,8 +157,10 @@ public sealed unsafe partial class Ring
         }
     }
 
-    private void Reap()
+    /// <summary>Completes every CQE in the ring; returns how many were operations (not wake reads).</summary>
+    private int Reap()
     {
+        int completed = 0;
         while (_cq.TryDequeue(out io_uring_cqe cqe))
         {
             switch (cqe.user_data)
@@ -150,9 +175,11 @@ public sealed unsafe partial class Ring
                         ?? throw new InvalidOperationException($"CQE for unknown user_data {cqe.user_data}, res {cqe.res}");
                     Counters.OnCompleted();
                     Complete(operation, cqe.res);
+                    completed++;
                     break;
             }
         }
+        return completed;
     }
 
     private void Complete(RingOperation operation, int res)
@@ -166,7 +193,6 @@ public sealed unsafe partial class Ring
     private void ArmWakeRead()
     {
         io_uring_sqe* sqe = _sq.Next();
-        *sqe = default;
         sqe->opcode = IORING_OP_READ;
         sqe->fd = (int)_eventFd!.DangerousGetHandle();
         sqe->addr = (ulong)_wakeBuffer;

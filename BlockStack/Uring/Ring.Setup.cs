@@ -44,6 +44,10 @@ public sealed unsafe partial class Ring
     private void ThreadMain()
     {
         Volatile.Write(ref _ringThreadId, Environment.CurrentManagedThreadId);
+        if (_options.Cpu is int cpu)
+        {
+            Pinned = Interop.PinCurrentThread(cpu);
+        }
         _setupError = Setup();
         _setupDone.Set();
         if (_setupError == Errno.Success)
@@ -93,7 +97,7 @@ public sealed unsafe partial class Ring
         foreach (uint flags in flagSets)
         {
             p = default;
-            p.flags = flags | IORING_SETUP_CQSIZE;
+            p.flags = flags | IORING_SETUP_CQSIZE | (_options.LargeEntries ? IORING_SETUP_SQE128 : 0);
             p.cq_entries = _cqEntries;
             fixed (io_uring_params* pp = &p)
             {
@@ -137,13 +141,14 @@ public sealed unsafe partial class Ring
         {
             return error;
         }
-        error = NativeMapping.TryMap(_ringFd, p.sq_entries * (nuint)sizeof(io_uring_sqe), IORING_OFF_SQES, out _sqesMapping);
+        nuint sqeBytes = (nuint)sizeof(io_uring_sqe) * (_options.LargeEntries ? 2u : 1u);
+        error = NativeMapping.TryMap(_ringFd, p.sq_entries * sqeBytes, IORING_OFF_SQES, out _sqesMapping);
         if (error != Errno.Success)
         {
             return error;
         }
 
-        _sq = new SubmissionQueue(_sqRingMapping.Address, in p.sq_off, (io_uring_sqe*)_sqesMapping.Address);
+        _sq = new SubmissionQueue(_sqRingMapping.Address, in p.sq_off, (io_uring_sqe*)_sqesMapping.Address, _options.LargeEntries);
         _cq = new CompletionQueue(_cqRingMapping.Address, in p.cq_off);
         return Errno.Success;
     }

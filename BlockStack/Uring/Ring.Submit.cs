@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Layered.BlockStack.Uring.Native;
 using static Layered.BlockStack.Uring.Native.IoUringConstants;
 
@@ -37,19 +38,48 @@ public sealed unsafe partial class Ring
         return (ushort)bufferSlot;
     }
 
+    /// <summary>
+    /// IORING_OP_URING_CMD on the plain descriptor <paramref name="fd"/> (not a registered slot):
+    /// <paramref name="commandOp"/> is the driver's command, <paramref name="address"/> and
+    /// <paramref name="length"/> fill sqe->addr and sqe->len, and <paramref name="command"/> (up to
+    /// 80 bytes) the command area. Needs <see cref="RingOptions.LargeEntries"/>.
+    /// </summary>
+    public ValueTask<int> UringCommandAsync(int fd, uint commandOp, void* address, uint length, ReadOnlySpan<byte> command)
+    {
+        if (!_options.LargeEntries)
+        {
+            throw new InvalidOperationException("URING_CMD needs a ring set up with LargeEntries (IORING_SETUP_SQE128)");
+        }
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(command.Length, UringCommandBytes, nameof(command));
+        if (!TryRent(out RingOperation? operation, out ValueTask<int> refused))
+        {
+            return refused;
+        }
+        operation.Sqe = new io_uring_sqe { opcode = IORING_OP_URING_CMD, fd = fd, off = commandOp, addr = (ulong)address, len = length };
+        operation.CommandTail = default;
+        operation.HasCommandTail = true;
+        // The command area is the last 16 bytes of the first half (addr3, pad2) and all of the second.
+        Span<byte> area = stackalloc byte[UringCommandBytes];
+        area.Clear();
+        command.CopyTo(area);
+        fixed (io_uring_sqe* sqe = &operation.Sqe)
+        fixed (io_uring_sqe_tail* tail = &operation.CommandTail)
+        {
+            area[..16].CopyTo(new Span<byte>((byte*)&sqe->addr3, 16));
+            area[16..].CopyTo(new Span<byte>(tail, sizeof(io_uring_sqe_tail)));
+        }
+        return Enqueue(operation);
+    }
+
+    /// <summary>The size of a URING_CMD's command area in a 128-byte SQE.</summary>
+    public const int UringCommandBytes = 80;
+
     private ValueTask<int> Submit(byte opcode, int fileSlot, byte* buffer, uint length, ulong offsetBytes, uint opFlags, ushort bufIndex)
     {
-        if (Volatile.Read(ref _disposeRequested) != 0)
+        if (!TryRent(out RingOperation? operation, out ValueTask<int> refused))
         {
-            ThrowHelper.ThrowObjectDisposed();
+            return refused;
         }
-        if (Interlocked.Increment(ref _pendingOperations) > _options.MaxPendingOperations)
-        {
-            Interlocked.Decrement(ref _pendingOperations);
-            return new ValueTask<int>(Errno.EAGAIN.ToResult());
-        }
-
-        RingOperation operation = _pool.Rent();
         operation.Sqe = new io_uring_sqe
         {
             opcode = opcode,
@@ -61,6 +91,31 @@ public sealed unsafe partial class Ring
             op_flags = opFlags,
             buf_index = bufIndex,
         };
+        operation.HasCommandTail = false;
+        return Enqueue(operation);
+    }
+
+    /// <summary>Takes one operation from the pool, or answers -EAGAIN when too many are pending.</summary>
+    private bool TryRent([NotNullWhen(true)] out RingOperation? operation, out ValueTask<int> refused)
+    {
+        if (Volatile.Read(ref _disposeRequested) != 0)
+        {
+            ThrowHelper.ThrowObjectDisposed();
+        }
+        if (Interlocked.Increment(ref _pendingOperations) > _options.MaxPendingOperations)
+        {
+            Interlocked.Decrement(ref _pendingOperations);
+            operation = null;
+            refused = new ValueTask<int>(Errno.EAGAIN.ToResult());
+            return false;
+        }
+        operation = _pool.Rent();
+        refused = default;
+        return true;
+    }
+
+    private ValueTask<int> Enqueue(RingOperation operation)
+    {
         ValueTask<int> task = operation.AsValueTask();
         _submissions.Enqueue(operation);
 

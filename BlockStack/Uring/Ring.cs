@@ -67,6 +67,9 @@ public sealed unsafe partial class Ring : IDisposable
     /// <summary>The most operations the kernel holds at once; further ones wait in the queue.</summary>
     public int MaxInFlight => _inFlight.Capacity;
 
+    /// <summary>Whether the ring thread runs pinned to <see cref="RingOptions.Cpu"/> (false when none was asked or the CPU is offline).</summary>
+    public bool Pinned { get; private set; }
+
     /// <summary>The IORING_SETUP_* flags the kernel accepted.</summary>
     internal uint SetupFlags { get; private set; }
 

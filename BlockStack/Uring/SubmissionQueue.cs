@@ -15,15 +15,18 @@ internal unsafe struct SubmissionQueue
     private readonly uint* _tail;
     private readonly io_uring_sqe* _sqes;
     private readonly uint _mask;
+    /// <summary>1 when the ring was set up with IORING_SETUP_SQE128: slot i is then 64-byte entries 2i and 2i+1.</summary>
+    private readonly int _entryShift;
     private uint _localTail;
 
-    public SubmissionQueue(byte* ringBase, in io_sqring_offsets offsets, io_uring_sqe* sqes)
+    public SubmissionQueue(byte* ringBase, in io_sqring_offsets offsets, io_uring_sqe* sqes, bool largeEntries)
     {
         _head = (uint*)(ringBase + offsets.head);
         _tail = (uint*)(ringBase + offsets.tail);
         _mask = *(uint*)(ringBase + offsets.ring_mask);
         Entries = *(uint*)(ringBase + offsets.ring_entries);
         _sqes = sqes;
+        _entryShift = largeEntries ? 1 : 0;
         _localTail = *_tail;
 
         // The index array adds an indirection this ring never needs: SQE slot i always sits at
@@ -42,11 +45,15 @@ internal unsafe struct SubmissionQueue
 
     public uint Free => Entries - Pending;
 
-    /// <summary>Claims the next SQE slot; the caller must check <see cref="Free"/> first.</summary>
+    /// <summary>
+    /// Claims the next SQE slot, zeroed (both halves of a 128-byte one); the caller must check
+    /// <see cref="Free"/> first.
+    /// </summary>
     public io_uring_sqe* Next()
     {
         Debug.Assert(Free > 0, $"SQ full: pending {Pending}, entries {Entries}");
-        io_uring_sqe* sqe = &_sqes[_localTail & _mask];
+        io_uring_sqe* sqe = &_sqes[(_localTail & _mask) << _entryShift];
+        new Span<io_uring_sqe>(sqe, 1 << _entryShift).Clear();
         _localTail++;
         return sqe;
     }

@@ -10,10 +10,12 @@ internal static class IoUringConstants
     internal const byte IORING_OP_ASYNC_CANCEL = 14;
     internal const byte IORING_OP_READ = 22;
     internal const byte IORING_OP_WRITE = 23;
+    internal const byte IORING_OP_URING_CMD = 46;
 
     // io_uring_setup(2) flags.
     internal const uint IORING_SETUP_CQSIZE = 1U << 3;
     internal const uint IORING_SETUP_COOP_TASKRUN = 1U << 8;
+    internal const uint IORING_SETUP_SQE128 = 1U << 10;
     internal const uint IORING_SETUP_SINGLE_ISSUER = 1U << 12;
     internal const uint IORING_SETUP_DEFER_TASKRUN = 1U << 13;
 

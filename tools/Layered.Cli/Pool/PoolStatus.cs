@@ -64,6 +64,7 @@ internal static class PoolStatus
         Console.WriteLine($"  fs      '{fs["label"]}' {fs["uuid"]}");
         Console.WriteLine($"          {Approximate((long)fs["size_bytes"]!)} total, {Approximate((long)fs["available_bytes"]!)} free, {fs["files"]} inode(s) in use");
         Console.WriteLine($"  mount   {status["mount_point"]}  (fuse.layered, served by pid {status["pid"]})");
+        if (status["transport"] is { } transport) Console.WriteLine($"  fuse    {transport}");
         Console.WriteLine($"  stop    {status["stop"]}");
         Console.WriteLine("          a later `./layered up` reassembles this pool and mounts it again");
         Console.WriteLine();

@@ -22,7 +22,7 @@ internal static class FuseServer
 
     public static readonly TimeSpan CacheTimeout = TimeSpan.FromSeconds(30);
 
-    public static FuseMountOptions Options(bool allowOther) => new()
+    public static FuseMountOptions Options(bool allowOther, bool ioUring, TimeSpan poll) => new()
     {
         AllowOther = allowOther,
         // Names and attributes change only through this mount: a filesystem is mounted once (the
@@ -30,7 +30,7 @@ internal static class FuseServer
         // yet. So the kernel may cache them as a kernel filesystem would, instead of asking us
         // again every second. When direct sessions can change a size behind the kernel, they must
         // come with an attribute invalidation (FUSE_NOTIFY_INVAL_INODE) or a shorter timeout.
-        Session = new FuseSessionOptions { Logger = new StderrLogger("fuse"), EntryTimeout = CacheTimeout, AttrTimeout = CacheTimeout, NegativeTimeout = CacheTimeout },
+        Session = new FuseSessionOptions { Logger = new StderrLogger("fuse"), EntryTimeout = CacheTimeout, AttrTimeout = CacheTimeout, NegativeTimeout = CacheTimeout, IoUring = ioUring, IoUringPoll = poll },
     };
 
     /// <param name="onMounted">Called once the mount exists, before serving begins (a status screen).</param>

@@ -40,6 +40,8 @@ internal sealed class InitHandler : IFuseHandler
         }
         var minor = Math.Min(offer.Minor, FuseLimits.OurMinor);
         var flags = offer.Flags & Wanted;
+        var overIoUring = TakesIoUring(session, offer);
+        if (overIoUring) flags |= FuseInitFlags.FUSE_INIT_EXT;
         var reply = new FuseInitOut
         {
             Major = FuseLimits.KernelMajor,
@@ -51,10 +53,24 @@ internal sealed class InitHandler : IFuseHandler
             MaxWrite = FuseLimits.MaxWriteBytes,
             TimeGran = 1,
             MaxPages = FuseLimits.MaxPages,
+            Flags2 = (uint)(overIoUring ? FuseInitFlags2.FUSE_OVER_IO_URING : FuseInitFlags2.None),
         };
-        session.Connection = new FuseConnection(FuseLimits.KernelMajor, minor, flags, FuseLimits.MaxWriteBytes);
+        session.Connection = new FuseConnection(FuseLimits.KernelMajor, minor, flags, FuseLimits.MaxWriteBytes, overIoUring);
         var written = FuseReply.Struct(payload, reply);
         // Before 7.23 the kernel's fuse_init_out ended after time_gran (FUSE_COMPAT_22_INIT_OUT_SIZE).
         return ValueTask.FromResult(minor < 23 ? FuseReply.Ok(24) : written);
+    }
+
+    /// <summary>
+    /// io_uring when the session asks for it, its channel is a real /dev/fuse descriptor, and the
+    /// kernel offers it (fuse's enable_uring parameter is on). The kernel reads flags2 whatever the
+    /// minor we answer, so our message layouts stay those of <see cref="FuseLimits.OurMinor"/>.
+    /// </summary>
+    private static bool TakesIoUring(FuseSession session, in FuseInitIn offer)
+    {
+        if (!session.Options.IoUring || session.Channel is not DeviceChannel) return false;
+        var offered = (offer.Flags & FuseInitFlags.FUSE_INIT_EXT) != 0 && ((FuseInitFlags2)offer.Flags2 & FuseInitFlags2.FUSE_OVER_IO_URING) != 0;
+        if (!offered) session.Logger?.LogInformation("the kernel does not offer FUSE over io_uring (is /sys/module/fuse/parameters/enable_uring on?); serving through read(2) on /dev/fuse");
+        return offered;
     }
 }

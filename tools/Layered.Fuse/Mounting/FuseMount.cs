@@ -35,9 +35,23 @@ public sealed class FuseMount : IAsyncDisposable
     /// <summary>The kernel's id for this connection (the mount's device minor), as /sys/fs/fuse/connections names it.</summary>
     public int ConnectionId { get; }
 
-    public static Task<FuseMount> MountAsync(FileSystem fs, string mountPoint, FuseMountOptions? options = null)
+    /// <summary>How long a mount waits for the kernel's INIT before it returns anyway.</summary>
+    private static readonly TimeSpan InitTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Mounts and returns once INIT has been answered (so <see cref="FuseSession.Transport"/> is
+    /// settled), or after <see cref="InitTimeout"/> with a warning.
+    /// </summary>
+    public static async Task<FuseMount> MountAsync(FileSystem fs, string mountPoint, FuseMountOptions? options = null)
     {
-        options ??= new FuseMountOptions();
+        var mount = Mount(fs, mountPoint, options ?? new FuseMountOptions());
+        if (await Task.WhenAny(mount.Session.Initialized, Task.Delay(InitTimeout)).ConfigureAwait(false) != mount.Session.Initialized)
+            mount.Session.Logger?.LogWarning("the kernel sent no INIT to {MountPoint} within {Timeout}", mount.MountPoint, InitTimeout);
+        return mount;
+    }
+
+    private static FuseMount Mount(FileSystem fs, string mountPoint, FuseMountOptions options)
+    {
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));
         if (!Directory.Exists(target)) throw new DirectoryNotFoundException($"mount point {target} is not a directory");
         var fd = Interop.Open("/dev/fuse", Interop.O_RDWR | Interop.O_CLOEXEC, 0);
@@ -52,7 +66,7 @@ public sealed class FuseMount : IAsyncDisposable
             // Workers start only once the mount exists: a worker blocked on a descriptor no mount uses would never wake.
             var session = new FuseSession(fs, new DeviceChannel(fd), options.Session);
             session.Start();
-            return Task.FromResult(new FuseMount(fd, target, session, connectionId, options));
+            return new FuseMount(fd, target, session, connectionId, options);
         }
         catch
         {

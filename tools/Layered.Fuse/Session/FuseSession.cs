@@ -2,6 +2,7 @@ using Layered.BlockStack.Uring;
 using Layered.Fs;
 using Layered.Fuse.Handlers;
 using Layered.Fuse.Protocol;
+using Layered.Fuse.Session.Uring;
 using Microsoft.Extensions.Logging;
 
 namespace Layered.Fuse.Session;
@@ -65,9 +66,45 @@ public sealed class FuseSession
         }
         finally
         {
-            if (Interlocked.Decrement(ref _running) == 0) _completion.TrySetResult();
+            if (Interlocked.Decrement(ref _running) == 0) _ = FinishAsync();
         }
     }
+
+    /// <summary>The io_uring queues, once INIT chose them and they started; null on /dev/fuse alone.</summary>
+    internal FuseUringTransport? Uring { get; private set; }
+
+    /// <summary>
+    /// Called by the worker that wrote INIT's reply: the kernel takes io_uring entries only from
+    /// then on (it must know the connection's sizes first).
+    /// </summary>
+    internal void OnInitAnswered()
+    {
+        if (Connection is { OverIoUring: true } && Channel is DeviceChannel device)
+            Uring = FuseUringTransport.Start(this, (int)device.Fd.DangerousGetHandle());
+        _initialized.TrySetResult();
+    }
+
+    private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once INIT is answered and the transport it chose is serving.</summary>
+    public Task Initialized => _initialized.Task;
+
+    /// <summary>How requests reach us, for status lines: the io_uring queues, or read(2) on /dev/fuse.</summary>
+    public string Transport => Uring is { } uring
+        ? $"io_uring: {uring.Queues} queues x {Options.IoUringQueueDepth} entries, one thread pinned per CPU, polling {Options.IoUringPoll.TotalMicroseconds:0} us"
+        : $"/dev/fuse: {Options.Threads} threads in read(2)";
+
+    /// <summary>Requests answered through io_uring so far (0 on /dev/fuse alone).</summary>
+    public long RequestsOverIoUring => Uring?.Served ?? 0;
+
+    /// <summary>The workers saw the connection end; the io_uring entries see it too, then the session is over.</summary>
+    private async Task FinishAsync()
+    {
+        if (Uring is { } uring) await uring.StopAsync(UringStopTimeout).ConfigureAwait(false);
+        _completion.TrySetResult();
+    }
+
+    private static readonly TimeSpan UringStopTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Waits (bounded) for the workers to stop, then releases every handle still open: after an
@@ -91,6 +128,58 @@ public sealed class FuseSession
             }
         }
         return true;
+    }
+
+    /// <summary>FORGET, BATCH_FORGET and INTERRUPT get no reply, so nothing can interrupt them either.</summary>
+    internal static bool IsTracked(FuseOpcode opcode)
+        => opcode is not (FuseOpcode.FUSE_FORGET or FuseOpcode.FUSE_BATCH_FORGET or FuseOpcode.FUSE_INTERRUPT);
+
+    /// <summary>
+    /// Serves one request to its reply, whichever transport brought it: every failure becomes an
+    /// errno here, so the returned task never faults.
+    /// </summary>
+    internal ValueTask<FuseReply> Serve(FuseRequest request)
+    {
+        try
+        {
+            var pending = Dispatch(request);
+            return pending.IsCompletedSuccessfully ? pending : Awaited(pending, request);
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromResult(Failed(e, request));
+        }
+    }
+
+    private async ValueTask<FuseReply> Awaited(ValueTask<FuseReply> pending, FuseRequest request)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return Failed(e, request);
+        }
+    }
+
+    private FuseReply Failed(Exception e, FuseRequest request)
+    {
+        var header = request.Header;
+        switch (e)
+        {
+            case FsException fs:
+                return FuseReply.Fail(fs.Errno);
+            case FuseProtocolException:
+                Logger?.LogWarning("malformed FUSE request {Unique} ({Opcode}): {Message}", header.Unique, header.Opcode, e.Message);
+                return FuseReply.Fail(Errno.EINVAL);
+            case OperationCanceledException when request.Interrupted.IsCancellationRequested:
+                return FuseReply.Fail(Errno.EINTR);
+            default:
+                // A bug of ours must cost one request, never the mount.
+                Logger?.LogError(e, "FUSE request {Unique} ({Opcode}) failed", header.Unique, header.Opcode);
+                return FuseReply.Fail(Errno.EIO);
+        }
     }
 
     internal ValueTask<FuseReply> Dispatch(FuseRequest request)

@@ -20,5 +20,21 @@ public sealed record FuseSessionOptions
     /// </summary>
     public TimeSpan NegativeTimeout { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Serve requests through io_uring (FUSE over io_uring, kernel 6.14+) when the kernel offers it:
+    /// one ring per CPU, its thread pinned there, so a request raised on a CPU is answered on it
+    /// without a cross-CPU wake-up. The threads above then only carry FORGET and INTERRUPT.
+    /// </summary>
+    public bool IoUring { get; init; }
+
+    /// <summary>Entries (requests served at once) per io_uring queue; each holds a max-write payload buffer.</summary>
+    public int IoUringQueueDepth { get; init; } = Math.Clamp(64 / Environment.ProcessorCount, 2, 8);
+
+    /// <summary>
+    /// How long an io_uring queue thread keeps looking for the next request after serving one
+    /// before it sleeps (see <c>RingOptions.PollMicroseconds</c>). Zero never polls.
+    /// </summary>
+    public TimeSpan IoUringPoll { get; init; }
+
     public ILogger? Logger { get; init; }
 }

@@ -58,7 +58,7 @@ internal sealed class FuseWorker
             Reply(unique, FuseReply.Fail(Errno.EINVAL));
             return;
         }
-        var tracked = header.Opcode is not (FuseOpcode.FUSE_FORGET or FuseOpcode.FUSE_BATCH_FORGET or FuseOpcode.FUSE_INTERRUPT);
+        var tracked = FuseSession.IsTracked(header.Opcode);
         if (tracked) _session.InFlight.Begin(unique, _slot);
         FuseReply reply;
         try
@@ -67,41 +67,15 @@ internal sealed class FuseWorker
             _request.Body = _requestBuffer.AsMemory(FuseInHeader.Size, length - FuseInHeader.Size);
             _request.Payload = _replyBuffer.AsMemory(FuseOutHeader.Size);
             _request.Interrupted = _slot.Token;
-            reply = Dispatch(header);
+            var pending = _session.Serve(_request);
+            reply = pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
         }
         finally
         {
             if (tracked) _session.InFlight.End(unique, _slot);
         }
         if (!reply.Silent) Reply(unique, reply);
-    }
-
-    private FuseReply Dispatch(in FuseInHeader header)
-    {
-        try
-        {
-            var pending = _session.Dispatch(_request);
-            return pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-        }
-        catch (FsException e)
-        {
-            return FuseReply.Fail(e.Errno);
-        }
-        catch (FuseProtocolException e)
-        {
-            _session.Logger?.LogWarning("malformed FUSE request {Unique} ({Opcode}): {Message}", header.Unique, header.Opcode, e.Message);
-            return FuseReply.Fail(Errno.EINVAL);
-        }
-        catch (OperationCanceledException) when (_request.Interrupted.IsCancellationRequested)
-        {
-            return FuseReply.Fail(Errno.EINTR);
-        }
-        catch (Exception e)
-        {
-            // A bug of ours must cost one request, never the mount.
-            _session.Logger?.LogError(e, "FUSE request {Unique} ({Opcode}) failed", header.Unique, header.Opcode);
-            return FuseReply.Fail(Errno.EIO);
-        }
+        if (header.Opcode == FuseOpcode.FUSE_INIT) _session.OnInitAnswered();
     }
 
     private void Reply(ulong unique, FuseReply reply)

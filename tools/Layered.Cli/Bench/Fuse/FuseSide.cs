@@ -13,7 +13,7 @@ namespace Layered.Cli.Bench.Fuse;
 /// Our filesystem on a fresh loop device, mounted through our FUSE host in this process, and
 /// driven through the mount with ordinary file syscalls, exactly as XFS is on the other side.
 /// </summary>
-internal sealed class FuseSide(FsBenchSettings settings, DeviceFactory factory, Action<string> progress) : IOursSide
+internal sealed class FuseSide(FsBenchSettings settings, FuseMountOptions mountOptions, DeviceFactory factory, Action<string> progress) : IOursSide
 {
     /// <summary>Mount folders are named by the owning process, so the next run can detach what a killed one left.</summary>
     public static readonly string MountFolder = Path.Combine(Path.GetTempPath(), "layered-fuse-bench");
@@ -37,14 +37,16 @@ internal sealed class FuseSide(FsBenchSettings settings, DeviceFactory factory, 
         try
         {
             await using var fs = await FileSystem.MountAsync([target.Device], ct: ct);
-            var mount = await FuseMount.MountAsync(fs, mountPoint, FuseServer.Options(allowOther: false));
+            var mount = await FuseMount.MountAsync(fs, mountPoint, mountOptions);
             ReserveThreads(mount.Session.Options.Threads);
             try
             {
-                progress($"layered: mounted through FUSE on {mountPoint} ({mount.Session.Options.Threads} serving threads)");
+                progress($"layered: mounted through FUSE on {mountPoint} ({mount.Session.Transport})");
                 var result = await workload.RunAsync("layered", new HostBenchFiles(mountPoint), ct);
                 result["device"] = target.Describe();
                 result["fuse_threads"] = mount.Session.Options.Threads;
+                result["fuse_transport"] = mount.Session.Transport;
+                result["fuse_requests_over_io_uring"] = mount.Session.RequestsOverIoUring;
                 return result;
             }
             finally

@@ -20,9 +20,10 @@ internal static class MountCommand
             Description = "DEVICES... MOUNTPOINT: the filesystem's devices (image files, block devices or RAID members, any order), then the mount point",
             Arity = new ArgumentArity(2, DeviceList.MaxDevices * 64 + 1),
         };
-        var allowOther = new Option<bool>("--allow-other") { Description = "let users other than root use the mount (permissions are still enforced)" };
+        var serving = new FuseFlags(allowOther: true);
         var json = FsCli.Json();
-        var command = new Command("mount", "Mount a filesystem through FUSE and serve it until Ctrl-C, SIGTERM or `layered umount`") { operands, allowOther, json };
+        var command = new Command("mount", "Mount a filesystem through FUSE and serve it until Ctrl-C, SIGTERM or `layered umount`") { operands, json };
+        foreach (var option in serving.Options) command.Options.Add(option);
         command.SetAction((parse, cancel) => FsCli.RunAsync(parse, json, cancel, async (context, ct) =>
         {
             var words = parse.GetValue(operands)!;
@@ -30,7 +31,7 @@ internal static class MountCommand
             var mountPoint = await MountPointGuard.PrepareAsync(words[^1], context.Reporter.Progress);
             await using var volumes = await AssembledVolumes.AssembleAsync(context.Open(specs), context.Reporter.Progress);
             await using var fs = await FileSystem.MountAsync(volumes.Volumes, new FsMountOptions(), new Output.StderrLogger("fs"), ct);
-            var reason = await FuseServer.ServeAsync(fs, mountPoint, FuseServer.Options(parse.GetValue(allowOther)), mount =>
+            var reason = await FuseServer.ServeAsync(fs, mountPoint, serving.Read(parse, context.Reporter.Progress), mount =>
             {
                 var report = new JsonObject
                 {
@@ -40,10 +41,11 @@ internal static class MountCommand
                     ["volumes"] = volumes.Volumes.Count,
                     ["raid_sets"] = volumes.Arrays.Count,
                     ["connection"] = mount.ConnectionId,
+                    ["transport"] = mount.Session.Transport,
                     ["pid"] = Environment.ProcessId,
                 };
                 context.Reporter.Report(report, r => Console.WriteLine(
-                    $"mounted '{r["label"]}' ({r["fs_uuid"]}) on {mountPoint}; serving until Ctrl-C, `kill {Environment.ProcessId}` or `layered umount {mountPoint}`"));
+                    $"mounted '{r["label"]}' ({r["fs_uuid"]}) on {mountPoint} ({r["transport"]}); serving until Ctrl-C, `kill {Environment.ProcessId}` or `layered umount {mountPoint}`"));
                 Console.Out.Flush();
                 return Task.CompletedTask;
             }, ct);

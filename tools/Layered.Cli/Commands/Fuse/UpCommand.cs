@@ -23,9 +23,10 @@ internal static class UpCommand
         var dir = new Option<string>("--dir") { Description = "the pool's folder", DefaultValueFactory = _ => PoolLayout.DefaultFolder };
         var mountPoint = new Option<string>("--mountpoint") { Description = "where to mount it", DefaultValueFactory = _ => PoolLayout.DefaultMountPoint };
         var size = new Option<string>("--size") { Description = "size of each of the four member images when the pool is created (sparse)", DefaultValueFactory = _ => "1G" };
-        var allowOther = new Option<bool>("--allow-other") { Description = "let users other than root use the mount (permissions are still enforced)" };
+        var serving = new FuseFlags(allowOther: true);
         var json = FsCli.Json();
-        var command = new Command("up", "Create (first run) or reassemble the local pool, mount it through FUSE and serve it until Ctrl-C") { dir, mountPoint, size, allowOther, json };
+        var command = new Command("up", "Create (first run) or reassemble the local pool, mount it through FUSE and serve it until Ctrl-C") { dir, mountPoint, size, json };
+        foreach (var option in serving.Options) command.Options.Add(option);
         command.SetAction((parse, cancel) => FsCli.RunAsync(parse, json, cancel, async (context, ct) =>
         {
             var memberBytes = ByteSize.Parse(parse.GetValue(size)!);
@@ -51,9 +52,10 @@ internal static class UpCommand
             await using var fs = await FileSystem.MountAsync([array.Device], new FsMountOptions(), new StderrLogger("fs"), ct);
             if (fs.Superblock.FsId != manifest.FsId) progress($"warning: the set holds filesystem {fs.Superblock.FsId}, but pool.json names {manifest.FsId}");
             progress($"mounting on {target}");
-            var reason = await FuseServer.ServeAsync(fs, target, FuseServer.Options(parse.GetValue(allowOther)), async mount =>
+            var reason = await FuseServer.ServeAsync(fs, target, serving.Read(parse, progress), async mount =>
             {
                 var status = await PoolStatus.DescribeAsync(layout, array, fs, target, created);
+                status["transport"] = mount.Session.Transport;
                 context.Reporter.Report(status, PoolStatus.PrintHuman);
                 Console.Out.Flush();
             }, ct);
