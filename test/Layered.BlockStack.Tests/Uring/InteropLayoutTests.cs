@@ -20,6 +20,7 @@ public class InteropLayoutTests
         Assert.Equal(24, Unsafe.SizeOf<io_uring_getevents_arg>());
         Assert.Equal(16, Unsafe.SizeOf<__kernel_timespec>());
         Assert.Equal(16, Unsafe.SizeOf<iovec>());
+        Assert.Equal(64, Unsafe.SizeOf<io_uring_sqe_tail>());
     }
 
     [Theory]

@@ -41,8 +41,23 @@ public sealed class MountCommandTests : IDisposable
         Assert.False(MountTable.IsMounted(mountPoint));
         await AssertCleanAsync(image);
 
-        await using var second = await ServingCli.StartAsync($"mount {image} {mountPoint}", mountPoint);
+        // The second time through read(2) on /dev/fuse: the same files, whichever transport wrote them.
+        await using var second = await ServingCli.StartAsync($"mount --transport dev {image} {mountPoint}", mountPoint);
+        Assert.Contains("(/dev/fuse:", second.Stdout);
         Assert.Equal(Pattern(3 << 20), await File.ReadAllBytesAsync(Path.Combine(mountPoint, "dir", "blob")));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task BadServingOptionsAreRefusedBeforeAnythingIsMounted()
+    {
+        var (image, mountPoint) = await FreshFsAsync();
+        var poll = await CliRunner.RunAsync($"mount --poll-us -5 {image} {mountPoint}");
+        Assert.NotEqual(0, poll.ExitCode);
+        Assert.Contains("--poll-us must be 0..100000", poll.Stderr);
+        var transport = await CliRunner.RunAsync($"mount --transport carrier-pigeon {image} {mountPoint}");
+        Assert.NotEqual(0, transport.ExitCode);
+        Assert.Contains("carrier-pigeon", transport.Stderr);
+        Assert.False(MountTable.IsMounted(mountPoint));
     }
 
     [DeviceFact(Timeout = 180_000)]

@@ -37,6 +37,9 @@ public sealed class UpCommandTests : IDisposable
         Assert.Equal("raid5", (string)status["raid"]!["level"]!);
         Assert.False((bool)status["raid"]!["degraded"]!);
         Assert.Equal(MountPoint, (string)status["mount_point"]!);
+        // The default transport: io_uring wherever the kernel has it (the CLI turns its switch on).
+        var expected = FuseIoUringParameter.Read() is null ? "/dev/fuse" : "io_uring";
+        Assert.StartsWith(expected, (string)status["transport"]!);
         Assert.Contains("reassembling the pool", second.Stderr);
         Assert.Equal("still here", await File.ReadAllTextAsync(Path.Combine(MountPoint, "hello.txt")));
         second.Signal(ServingCli.SIGTERM);

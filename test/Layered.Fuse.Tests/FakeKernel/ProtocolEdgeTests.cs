@@ -27,6 +27,22 @@ public sealed class ProtocolEdgeTests
     }
 
     [Fact(Timeout = 60000)]
+    public async Task IoUringIsDeclinedWithoutARealDeviceToRegisterOn()
+    {
+        // The session asks for io_uring and the kernel offers it, but the channel is no /dev/fuse
+        // descriptor: INIT must not take it, or the kernel would wait for queues that never come.
+        await using var kernel = await StartAsync(init: false, options: new FuseSessionOptions { IoUring = true });
+        var offer = new FuseInitIn { Major = 7, Minor = 45, Flags = FuseInitFlags.FUSE_ASYNC_READ | FuseInitFlags.FUSE_INIT_EXT, Flags2 = (uint)FuseInitFlags2.FUSE_OVER_IO_URING };
+        var init = kernel.Call(FuseOpcode.FUSE_INIT, 0, Bytes(offer)).As<FuseInitOut>();
+        Assert.Equal(0u, init.Flags2);
+        Assert.False(init.Flags.HasFlag(FuseInitFlags.FUSE_INIT_EXT));
+        Assert.False(kernel.Session.Connection!.OverIoUring);
+        await kernel.Session.Initialized.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(kernel.Session.Uring);
+        Assert.StartsWith("/dev/fuse", kernel.Session.Transport);
+    }
+
+    [Fact(Timeout = 60000)]
     public async Task AnOlderKernelGetsItsOwnMinorAndOnlyFlagsItOffered()
     {
         await using var kernel = await StartAsync(init: false);

@@ -4,12 +4,12 @@ namespace Layered.Fuse.Tests.Mounted;
 
 /// <summary>Mount, unmount and mount again: nothing stays mounted, and the data survives.</summary>
 [RequiresFuse]
-public sealed class MountLifecycleTests
+public abstract class MountLifecycleTests(MountedTransport transport)
 {
     [DeviceFact(Timeout = 60000)]
     public async Task RemountKeepsTheDataAndLeavesNoStaleMount()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         Assert.Equal("fuse.layered", MountTable.Find(mounted.Root)!.Value.FileSystemType);
         Directory.CreateDirectory(mounted["keep"]);
         await File.WriteAllTextAsync(mounted["keep/file"], "survives");
@@ -24,7 +24,7 @@ public sealed class MountLifecycleTests
     [DeviceFact(Timeout = 60000)]
     public async Task UnmountWithAFileStillOpenStillEndsTheSession()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         var stream = new FileStream(mounted["held"], FileMode.CreateNew, FileAccess.ReadWrite);
         try
         {

@@ -7,12 +7,12 @@ namespace Layered.Fuse.Tests.Mounted;
 /// <summary>Modes, xattrs and statfs through a real kernel mount.</summary>
 [RequiresFuse]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class MountedAttributeTests
+public abstract class MountedAttributeTests(MountedTransport transport)
 {
     [DeviceFact(Timeout = 60000)]
     public async Task ChmodAndTimesReachTheFilesystem()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         var path = mounted["m"];
         await File.WriteAllTextAsync(path, "m");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
@@ -27,7 +27,7 @@ public sealed class MountedAttributeTests
     [DeviceFact(Timeout = 60000)]
     public async Task XattrsSetGetListAndSizeQueries()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         var path = mounted["x"];
         await File.WriteAllTextAsync(path, "x");
         var value = Encoding.UTF8.GetBytes("a value");
@@ -51,7 +51,7 @@ public sealed class MountedAttributeTests
     [DeviceFact(Timeout = 60000)]
     public async Task StatvfsReportsTheFilesystemsNumbers()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         var stats = await mounted.Fs.StatFsAsync();
         Assert.Equal(0, TestInterop.Statvfs(mounted.Root, out var vfs));
         Assert.Equal((ulong)stats.BlockSize, vfs.Bsize);

@@ -5,12 +5,12 @@ namespace Layered.Fuse.Tests.Mounted;
 
 /// <summary>Files through a real kernel mount, with ordinary .NET file APIs.</summary>
 [RequiresFuse]
-public sealed class MountedFileTests
+public abstract class MountedFileTests(MountedTransport transport)
 {
     [DeviceFact(Timeout = 60000)]
     public async Task CreateWriteReadStatAndUnlink()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         var path = mounted["hello.txt"];
         await File.WriteAllTextAsync(path, "hello, kernel");
         Assert.Equal("hello, kernel", await File.ReadAllTextAsync(path));
@@ -25,7 +25,7 @@ public sealed class MountedFileTests
     [DeviceFact(Timeout = 60000)]
     public async Task TruncateShrinksAndGrowsWithZeros()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         var path = mounted["t"];
         await File.WriteAllBytesAsync(path, Enumerable.Repeat((byte)0xAB, 10000).ToArray());
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite)) stream.SetLength(100);
@@ -42,7 +42,7 @@ public sealed class MountedFileTests
     [DeviceFact(Timeout = 60000)]
     public async Task ALargeFileWritesAndReadsBackIntact()
     {
-        await using var mounted = await MountedFs.StartAsync(bytes: 512L << 20);
+        await using var mounted = await MountedFs.StartAsync(transport, bytes: 512L << 20);
         var path = mounted["big"];
         var data = new byte[64 << 20];
         new Random(42).NextBytes(data);
@@ -56,7 +56,7 @@ public sealed class MountedFileTests
     [DeviceFact(Timeout = 60000)]
     public async Task SparseFilesReportDataAndHolesThroughLseek()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         var path = mounted["sparse"];
         const long dataAt = 8L << 20;
         using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite))
@@ -78,7 +78,7 @@ public sealed class MountedFileTests
     [DeviceFact(Timeout = 60000)]
     public async Task AnUnlinkedFileLivesUntilItsLastClose()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         var path = mounted["doomed"];
         using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite))
         {
@@ -99,7 +99,7 @@ public sealed class MountedFileTests
     [DeviceFact(Timeout = 60000)]
     public async Task ConcurrentReadersAndWritersOnSeveralFilesSeeTheirOwnBytes()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         var tasks = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
         {
             var path = mounted[$"c{i}"];

@@ -2,6 +2,7 @@ using Layered.BlockStack;
 using Layered.Fs;
 using Layered.Fuse.Mounting;
 using Layered.Fuse.Native;
+using Layered.Fuse.Session;
 
 namespace Layered.Fuse.Tests.Mounted;
 
@@ -11,8 +12,11 @@ namespace Layered.Fuse.Tests.Mounted;
 /// </summary>
 internal sealed class MountedFs : IAsyncDisposable
 {
-    private MountedFs(string root, FileSystem fs, IBlockDevice[] devices, FuseMount mount)
+    private readonly FuseMountOptions _mountOptions;
+
+    private MountedFs(string root, FileSystem fs, IBlockDevice[] devices, FuseMount mount, FuseMountOptions mountOptions)
     {
+        _mountOptions = mountOptions;
         Root = root;
         Fs = fs;
         Devices = devices;
@@ -26,13 +30,25 @@ internal sealed class MountedFs : IAsyncDisposable
 
     public string this[string relative] => Path.Combine(Root, relative);
 
-    public static async Task<MountedFs> StartAsync(long bytes = 256L << 20, FsMountOptions? options = null)
+    /// <summary>
+    /// Mounts over <paramref name="transport"/>. Over io_uring the queues must really be serving
+    /// (checked here, and again on dispose: some requests must have come through them), and they
+    /// poll, so that path is covered too.
+    /// </summary>
+    public static async Task<MountedFs> StartAsync(MountedTransport transport, long bytes = 256L << 20, FsMountOptions? options = null)
     {
         var root = Directory.CreateTempSubdirectory("layered-fuse-").FullName;
         var (fs, devices) = await TestFs.CreateAsync(bytes, options);
+        var mountOptions = new FuseMountOptions
+        {
+            Session = new FuseSessionOptions { IoUring = transport == MountedTransport.IoUring, IoUringPoll = TimeSpan.FromMicroseconds(50) },
+        };
         try
         {
-            return new MountedFs(root, fs, devices, await FuseMount.MountAsync(fs, root));
+            var mount = await FuseMount.MountAsync(fs, root, mountOptions);
+            var mounted = new MountedFs(root, fs, devices, mount, mountOptions);
+            mounted.AssertTransport();
+            return mounted;
         }
         catch
         {
@@ -49,11 +65,19 @@ internal sealed class MountedFs : IAsyncDisposable
         await Fs.DisposeAsync();
         Assert.False(MountTable.IsMounted(Root), $"{Root} is still mounted after unmount");
         Fs = await TestFs.MountAsync(Devices);
-        Mount = await FuseMount.MountAsync(Fs, Root);
+        Mount = await FuseMount.MountAsync(Fs, Root, _mountOptions);
+        AssertTransport();
+    }
+
+    private void AssertTransport()
+    {
+        if (!_mountOptions.Session.IoUring) Assert.Null(Mount.Session.Uring);
+        else Assert.True(Mount.Session.Uring is not null, $"asked for io_uring but serving through {Mount.Session.Transport}");
     }
 
     public async ValueTask DisposeAsync()
     {
+        var overIoUring = Mount.Session.RequestsOverIoUring;
         try
         {
             await Mount.UnmountAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -66,5 +90,6 @@ internal sealed class MountedFs : IAsyncDisposable
         }
         Assert.False(MountTable.IsMounted(Root), $"{Root} is still mounted");
         Directory.Delete(Root);
+        if (_mountOptions.Session.IoUring) Assert.True(overIoUring > 0, "no request came through the io_uring queues");
     }
 }

@@ -9,14 +9,14 @@ namespace Layered.Fuse.Tests.Mounted;
 
 /// <summary>A truncate through the mount meets a direct session's layout lease exactly as an in-process truncate does.</summary>
 [RequiresFuse]
-public sealed class MountedLeaseTests
+public abstract class MountedLeaseTests(MountedTransport transport)
 {
     private const int Block = 4096;
 
     [DeviceFact(Timeout = 60000)]
     public async Task ATruncateThroughTheMountRecallsTheSessionsLeaseBeforeItFreesBlocks()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         var path = mounted["leased"];
         await File.WriteAllBytesAsync(path, Enumerable.Repeat((byte)0x3C, 16 * Block).ToArray());
         var ino = await mounted.Fs.ResolveAsync("/leased");
@@ -39,7 +39,7 @@ public sealed class MountedLeaseTests
     public async Task ATruncateThroughTheMountWaitsOutADeafHolderThenFencesIt()
     {
         var options = new FsMountOptions { CommitIntervalMs = 0, Leases = new LeaseOptions { BreakTime = TimeSpan.FromMilliseconds(500) } };
-        await using var mounted = await MountedFs.StartAsync(options: options);
+        await using var mounted = await MountedFs.StartAsync(transport, options: options);
         var path = mounted["deaf"];
         await File.WriteAllBytesAsync(path, new byte[8 * Block]);
         var ino = await mounted.Fs.ResolveAsync("/deaf");

@@ -4,12 +4,12 @@ namespace Layered.Fuse.Tests.Mounted;
 
 /// <summary>Directories, renames and links through a real kernel mount.</summary>
 [RequiresFuse]
-public sealed class MountedNameTests
+public abstract class MountedNameTests(MountedTransport transport)
 {
     [DeviceFact(Timeout = 60000)]
     public async Task RmdirOfANonEmptyDirectoryFailsWithEnotempty()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         Directory.CreateDirectory(mounted["d/e"]);
         await File.WriteAllTextAsync(mounted["d/e/f"], "x");
         var error = Run("rmdir", mounted["d/e"]);
@@ -23,7 +23,7 @@ public sealed class MountedNameTests
     [DeviceFact(Timeout = 60000)]
     public async Task RenameMovesAndReplaces()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         Directory.CreateDirectory(mounted["a"]);
         Directory.CreateDirectory(mounted["b"]);
         await File.WriteAllTextAsync(mounted["a/one"], "1");
@@ -40,7 +40,7 @@ public sealed class MountedNameTests
     [DeviceFact(Timeout = 60000)]
     public async Task HardLinksShareOneInode()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         await File.WriteAllTextAsync(mounted["orig"], "shared");
         Assert.Equal("", Run("ln", mounted["orig"], mounted["link"]));
         Assert.Equal("2", Run("stat", "-c", "%h", mounted["orig"]).Trim());
@@ -52,7 +52,7 @@ public sealed class MountedNameTests
     [DeviceFact(Timeout = 60000)]
     public async Task SymlinksResolveAndReadBack()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         await File.WriteAllTextAsync(mounted["target"], "pointed at");
         Assert.Equal("", Run("ln", "-s", "target", mounted["sym"]));
         Assert.Equal("target", new FileInfo(mounted["sym"]).LinkTarget);
@@ -64,7 +64,7 @@ public sealed class MountedNameTests
     [DeviceFact(Timeout = 60000)]
     public async Task MkfifoMakesAFifo()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         Assert.Equal("", Run("mkfifo", mounted["pipe"]));
         Assert.Equal("fifo", Run("stat", "-c", "%F", mounted["pipe"]).Trim());
         File.Delete(mounted["pipe"]);

@@ -5,12 +5,12 @@ namespace Layered.Fuse.Tests.Mounted;
 
 /// <summary>fallocate, copy_file_range and fsync through a real kernel mount, driven by util-linux and xfs_io.</summary>
 [RequiresFuse]
-public sealed class MountedRangeTests
+public abstract class MountedRangeTests(MountedTransport transport)
 {
     [DeviceFact(Timeout = 60000)]
     public async Task FallocateAllocatesAndPunchesHoles()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         var path = mounted["f"];
         Assert.Equal("", Run("fallocate", "-l", "1048576", path));
         Assert.Equal(1 << 20, new FileInfo(path).Length);
@@ -28,7 +28,7 @@ public sealed class MountedRangeTests
     [DeviceFact(Timeout = 60000)]
     public async Task CopyFileRangeCopiesThroughTheFilesystem()
     {
-        await using var mounted = await MountedFs.StartAsync();
+        await using var mounted = await MountedFs.StartAsync(transport);
         var data = new byte[3 << 20];
         new Random(7).NextBytes(data);
         await File.WriteAllBytesAsync(mounted["src"], data);

@@ -129,7 +129,7 @@ internal sealed class FuseUringEntry : IDisposable
         }
         if (!inPlace && reply.Error == Errno.Success) _spareReply.AsSpan(0, reply.PayloadBytes).CopyTo(Bytes(PayloadOffset, _payloadCapacity));
         Seal(unique, reply);
-        _transport.OnServed();
+        _transport.OnServed(_qid);
         return unique;
     }
 

@@ -25,18 +25,25 @@ internal sealed class FuseUringTransport
 
     public int Queues => _rings.Count;
 
-    private long _served;
+    private long[] _servedByQueue = [];
 
     /// <summary>Requests answered through the queues so far.</summary>
-    public long Served => Interlocked.Read(ref _served);
+    public long Served => _servedByQueue.Sum(n => Interlocked.Read(ref n));
 
-    internal void OnServed() => Interlocked.Increment(ref _served);
+    /// <summary>Requests answered through queue <paramref name="qid"/>, i.e. raised on that CPU.</summary>
+    public long ServedOn(int qid) => Interlocked.Read(ref _servedByQueue[qid]);
+
+    /// <summary>Whether every queue's thread runs pinned to its CPU (not for a possible CPU that is offline).</summary>
+    public bool AllPinned => _rings.All(r => r.Pinned);
+
+    internal void OnServed(int qid) => Interlocked.Increment(ref _servedByQueue[qid]);
 
     /// <summary>Starts every queue; null (and a log line) when a ring cannot be made, in which case /dev/fuse keeps serving.</summary>
     public static FuseUringTransport? Start(FuseSession session, int fd)
     {
         var transport = new FuseUringTransport(session.Logger);
         var queues = PossibleCpus();
+        transport._servedByQueue = new long[queues];
         var depth = session.Options.IoUringQueueDepth;
         var payload = Math.Max(FuseLimits.MaxWriteBytes, FuseLimits.MaxPages * Environment.SystemPageSize);
         for (var qid = 0; qid < queues; qid++)

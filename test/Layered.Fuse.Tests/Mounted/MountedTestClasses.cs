@@ -1,0 +1,38 @@
+using System.Runtime.Versioning;
+
+namespace Layered.Fuse.Tests.Mounted;
+
+// Every mounted suite runs over both transports. The suites are abstract and take the transport;
+// these are the classes xunit runs, kept together so the matrix is visible in one place.
+
+public sealed class MountLifecycleTestsOverDevice() : MountLifecycleTests(MountedTransport.Device);
+
+[RequiresFuseIoUring]
+public sealed class MountLifecycleTestsOverIoUring() : MountLifecycleTests(MountedTransport.IoUring);
+
+[SupportedOSPlatform("linux")]
+public sealed class MountedAttributeTestsOverDevice() : MountedAttributeTests(MountedTransport.Device);
+
+[RequiresFuseIoUring]
+[SupportedOSPlatform("linux")]
+public sealed class MountedAttributeTestsOverIoUring() : MountedAttributeTests(MountedTransport.IoUring);
+
+public sealed class MountedFileTestsOverDevice() : MountedFileTests(MountedTransport.Device);
+
+[RequiresFuseIoUring]
+public sealed class MountedFileTestsOverIoUring() : MountedFileTests(MountedTransport.IoUring);
+
+public sealed class MountedLeaseTestsOverDevice() : MountedLeaseTests(MountedTransport.Device);
+
+[RequiresFuseIoUring]
+public sealed class MountedLeaseTestsOverIoUring() : MountedLeaseTests(MountedTransport.IoUring);
+
+public sealed class MountedNameTestsOverDevice() : MountedNameTests(MountedTransport.Device);
+
+[RequiresFuseIoUring]
+public sealed class MountedNameTestsOverIoUring() : MountedNameTests(MountedTransport.IoUring);
+
+public sealed class MountedRangeTestsOverDevice() : MountedRangeTests(MountedTransport.Device);
+
+[RequiresFuseIoUring]
+public sealed class MountedRangeTestsOverIoUring() : MountedRangeTests(MountedTransport.IoUring);
