@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Layered.BlockStack;
+using Layered.BlockStack.Buffers;
 using Layered.BlockStack.Uring;
 using Layered.Fs.Callouts;
 using Layered.Fs.Data;
@@ -13,6 +15,10 @@ public sealed partial class FileSystem
 {
     private const int BounceBytes = 1 << 20;
     private readonly BouncePool _bounce = new(BounceBytes, 16);
+    private long _directTransfers;
+
+    /// <summary>Segment transfers that went straight between the caller's memory and the device (no bounce copy).</summary>
+    internal long DirectTransfers => Interlocked.Read(ref _directTransfers);
 
     /// <summary>Reads up to <paramref name="buffer"/>.Length bytes; short at end of file. Holes and unwritten extents read as zeros.</summary>
     public async Task<int> ReadAsync(ulong ino, long offset, Memory<byte> buffer, CancellationToken ct = default)
@@ -133,8 +139,10 @@ public sealed partial class FileSystem
 
     /// <summary>
     /// Moves bytes between a caller buffer and the blocks of one Mapped or Unwritten segment,
-    /// through aligned bounce buffers, in transfers no larger than the device takes. A write
-    /// that covers part of a block fills the rest from disk (Mapped) or with zeros (Unwritten).
+    /// in transfers no larger than the device takes. Whole blocks to or from caller memory the
+    /// device can use as it is (a sector-aligned address, e.g. a FUSE payload buffer) go straight
+    /// to the device; anything else goes through aligned bounce buffers, and a write that covers
+    /// part of a block fills the rest from disk (Mapped) or with zeros (Unwritten).
     /// </summary>
     private async ValueTask TransferAsync(FileSegment segment, long from, Memory<byte> readInto, ReadOnlyMemory<byte> writeFrom, CancellationToken ct)
     {
@@ -142,6 +150,19 @@ public sealed partial class FileSystem
         var length = writing ? writeFrom.Length : readInto.Length;
         var device = Volumes[segment.Start.Volume];
         var sectorsPerBlock = BlockSize / device.SectorSize;
+        if (from % BlockSize == 0 && length % BlockSize == 0)
+        {
+            // Held across the I/O, so a managed array cannot move between this check and the device's own pin.
+            using var pin = writing ? writeFrom.Pin() : readInto.Pin();
+            if (PinnedAlignment.IsAligned(pin, device.SectorSize))
+            {
+                ct.ThrowIfCancellationRequested();
+                Interlocked.Increment(ref _directTransfers);
+                var sector = segment.At(from / BlockSize).Block * sectorsPerBlock;
+                await (writing ? DeviceIoAsync(device, sector, MemoryMarshal.AsMemory(writeFrom), write: true) : DeviceIoAsync(device, sector, readInto, write: false)).ConfigureAwait(false);
+                return;
+            }
+        }
         var chunkBlocks = Math.Max(1, Math.Min(BounceBytes, device.MaxTransferBytes) / BlockSize);
         var buffer = _bounce.Rent();
         try

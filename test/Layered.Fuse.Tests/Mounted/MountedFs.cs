@@ -61,12 +61,20 @@ internal sealed class MountedFs : IAsyncDisposable
     /// <summary>Unmounts the kernel mount and the filesystem, then mounts both again over the same devices.</summary>
     public async Task RemountAsync()
     {
-        await Mount.UnmountAsync();
+        await UnmountPromptlyAsync();
         await Fs.DisposeAsync();
         Assert.False(MountTable.IsMounted(Root), $"{Root} is still mounted after unmount");
         Fs = await TestFs.MountAsync(Devices);
         Mount = await FuseMount.MountAsync(Fs, Root, _mountOptions);
         AssertTransport();
+    }
+
+    /// <summary>An unmount must end the session by itself, well before the mount would fall back to aborting the connection.</summary>
+    private async Task UnmountPromptlyAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Mount.UnmountAsync();
+        Assert.True(clock.Elapsed < _mountOptions.StopTimeout, $"unmounting took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     private void AssertTransport()
@@ -80,7 +88,7 @@ internal sealed class MountedFs : IAsyncDisposable
         var overIoUring = Mount.Session.RequestsOverIoUring;
         try
         {
-            await Mount.UnmountAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await UnmountPromptlyAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
         finally
         {

@@ -62,15 +62,20 @@ internal sealed class InitHandler : IFuseHandler
     }
 
     /// <summary>
-    /// io_uring when the session asks for it, its channel is a real /dev/fuse descriptor, and the
-    /// kernel offers it (fuse's enable_uring parameter is on). The kernel reads flags2 whatever the
-    /// minor we answer, so our message layouts stay those of <see cref="FuseLimits.OurMinor"/>.
+    /// io_uring when the session asks for it, the kernel offers it (fuse's enable_uring parameter
+    /// is on), and the queues could be made (see <see cref="FuseSession.TryPrepareIoUring"/>). The
+    /// kernel reads flags2 whatever the minor we answer, so our message layouts stay those of
+    /// <see cref="FuseLimits.OurMinor"/>.
     /// </summary>
     private static bool TakesIoUring(FuseSession session, in FuseInitIn offer)
     {
-        if (!session.Options.IoUring || session.Channel is not DeviceChannel) return false;
+        if (!session.Options.IoUring) return false;
         var offered = (offer.Flags & FuseInitFlags.FUSE_INIT_EXT) != 0 && ((FuseInitFlags2)offer.Flags2 & FuseInitFlags2.FUSE_OVER_IO_URING) != 0;
-        if (!offered) session.Logger?.LogInformation("the kernel does not offer FUSE over io_uring (is /sys/module/fuse/parameters/enable_uring on?); serving through read(2) on /dev/fuse");
-        return offered;
+        if (!offered)
+        {
+            session.Logger?.LogInformation("the kernel does not offer FUSE over io_uring (is /sys/module/fuse/parameters/enable_uring on?); serving through read(2) on /dev/fuse");
+            return false;
+        }
+        return session.TryPrepareIoUring();
     }
 }

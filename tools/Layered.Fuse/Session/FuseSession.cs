@@ -25,6 +25,8 @@ public sealed class FuseSession
         Channel = channel;
         Options = options ?? new FuseSessionOptions();
         if (Options.Threads is < 1 or > 256) throw new ArgumentOutOfRangeException(nameof(options), $"{Options.Threads} threads is outside 1..256");
+        if (Options.IoUringQueueDepth is < 1 or > 64) throw new ArgumentOutOfRangeException(nameof(options), $"an io_uring queue depth of {Options.IoUringQueueDepth} is outside 1..64");
+        if (Options.IoUringPoll < TimeSpan.Zero || Options.IoUringPoll > TimeSpan.FromSeconds(1)) throw new ArgumentOutOfRangeException(nameof(options), $"an io_uring poll window of {Options.IoUringPoll} is outside 0..1 s");
     }
 
     public FileSystem Fs { get; }
@@ -70,8 +72,19 @@ public sealed class FuseSession
         }
     }
 
-    /// <summary>The io_uring queues, once INIT chose them and they started; null on /dev/fuse alone.</summary>
+    /// <summary>The io_uring queues, once INIT took them; null on /dev/fuse alone.</summary>
     internal FuseUringTransport? Uring { get; private set; }
+
+    /// <summary>
+    /// For INIT: makes the io_uring queues when the session wants them and its channel is a real
+    /// /dev/fuse descriptor; false when it should not (or cannot) take io_uring.
+    /// </summary>
+    internal bool TryPrepareIoUring()
+    {
+        if (!Options.IoUring || Channel is not DeviceChannel device) return false;
+        Uring = FuseUringTransport.TryCreate(this, (int)device.Fd.DangerousGetHandle());
+        return Uring is not null;
+    }
 
     /// <summary>
     /// Called by the worker that wrote INIT's reply: the kernel takes io_uring entries only from
@@ -79,8 +92,12 @@ public sealed class FuseSession
     /// </summary>
     internal void OnInitAnswered()
     {
-        if (Connection is { OverIoUring: true } && Channel is DeviceChannel device)
-            Uring = FuseUringTransport.Start(this, (int)device.Fd.DangerousGetHandle());
+        if (Connection is { OverIoUring: true }) Uring?.Start();
+        else if (Uring is { } unused)
+        {
+            Uring = null;
+            unused.Stop();
+        }
         _initialized.TrySetResult();
     }
 

@@ -9,6 +9,8 @@ internal sealed record FsBenchMetric(string Key, string Label, string Unit, bool
         new("lookup_per_s", "lookup (random order)", "ops/s", true),
         new("stat_per_s", "stat (lookup + getattr)", "ops/s", true),
         new("unlink_per_s", "unlink", "ops/s", true),
+        new("create_cpu_us", "create: process CPU per op", "us", false),
+        new("unlink_cpu_us", "unlink: process CPU per op", "us", false),
         new("seq_write_mb_per_s", "sequential write 1M (+fsync)", "MB/s", true),
         new("seq_read_mb_per_s", "sequential read 1M", "MB/s", true),
         new("rand_write_iops", "random write 4K", "IOPS", true),

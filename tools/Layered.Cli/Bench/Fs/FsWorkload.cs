@@ -36,6 +36,7 @@ internal sealed class FsWorkload(FsBenchSettings settings, Action<string> progre
     /// <summary>Runs one operation per index until all are done or the phase's time is up; returns how many were done.</summary>
     private async Task<int> TimedAsync(string side, string name, JsonObject result, string key, int count, Func<int, CancellationToken, Task> operation, CancellationToken ct)
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var done = 0;
         while (done < count && clock.Elapsed < settings.MetadataLimit)
@@ -45,8 +46,12 @@ internal sealed class FsWorkload(FsBenchSettings settings, Action<string> progre
             done++;
         }
         var perSecond = done / clock.Elapsed.TotalSeconds;
+        // CPU of the whole process, user and kernel: the caller and, through FUSE, our server too
+        // (polling included); for XFS, the caller and the kernel's work in its system calls.
+        var cpuPerOp = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / Math.Max(done, 1);
         result[key] = Math.Round(perSecond, 1);
-        progress($"  {side,-7} {name,-8} {done,9:N0} in {clock.Elapsed.TotalSeconds,5:F2} s  {perSecond,12:N0} ops/s{(done < count ? " (time limit)" : "")}");
+        result[$"{name}_cpu_us"] = Math.Round(cpuPerOp, 1);
+        progress($"  {side,-7} {name,-8} {done,9:N0} in {clock.Elapsed.TotalSeconds,5:F2} s  {perSecond,12:N0} ops/s  {cpuPerOp,7:N1} us CPU/op{(done < count ? " (time limit)" : "")}");
         return done;
     }
 

@@ -38,8 +38,12 @@ internal sealed class FuseUringTransport
 
     internal void OnServed(int qid) => Interlocked.Increment(ref _servedByQueue[qid]);
 
-    /// <summary>Starts every queue; null (and a log line) when a ring cannot be made, in which case /dev/fuse keeps serving.</summary>
-    public static FuseUringTransport? Start(FuseSession session, int fd)
+    /// <summary>
+    /// Makes every queue's ring and entries, but registers nothing yet: INIT takes io_uring only
+    /// when this succeeds, because once taken the kernel holds every request until each queue has
+    /// an entry. Null (and a log line) when a ring cannot be made.
+    /// </summary>
+    public static FuseUringTransport? TryCreate(FuseSession session, int fd)
     {
         var transport = new FuseUringTransport(session.Logger);
         var queues = PossibleCpus();
@@ -58,10 +62,15 @@ internal sealed class FuseUringTransport
             transport._rings.Add(ring);
             for (var i = 0; i < depth; i++) transport._entries.Add(new FuseUringEntry(session, transport, ring, fd, (ushort)qid, payload));
         }
-        foreach (var entry in transport._entries) transport._loops.Add(transport.Watch(entry.RunAsync()));
-        transport.Completion = Task.WhenAll(transport._loops);
-        session.Logger?.LogInformation("FUSE over io_uring: {Queues} queues of {Depth} entries, one pinned thread per CPU", queues, depth);
         return transport;
+    }
+
+    /// <summary>Hands every entry to the kernel; after INIT's reply, when the kernel knows the connection's sizes.</summary>
+    public void Start()
+    {
+        foreach (var entry in _entries) _loops.Add(Watch(entry.RunAsync()));
+        Completion = Task.WhenAll(_loops);
+        _logger?.LogInformation("FUSE over io_uring: {Queues} queues of {Depth} entries, one pinned thread per CPU", Queues, _entries.Count / Math.Max(1, Queues));
     }
 
     /// <summary>Logs an entry the kernel refused (the first of them says why; the kernel falls back to /dev/fuse).</summary>
@@ -80,14 +89,18 @@ internal sealed class FuseUringTransport
     public async Task<bool> StopAsync(TimeSpan timeout)
     {
         var ended = await Task.WhenAny(Completion, Task.Delay(timeout)).ConfigureAwait(false) == Completion;
-        Stop();
+        // Off the ring threads: the last loop completes inline on one, and a ring thread must not
+        // wait for another ring's thread while that one may be waiting to be disposed.
+        await Task.Run(Stop).ConfigureAwait(false);
         if (!ended) _logger?.LogWarning("FUSE over io_uring: entries still held by the kernel after the connection ended; their buffers are left allocated");
         return ended;
     }
 
-    private void Stop()
+    /// <summary>Closes the rings, and frees the entries unless the kernel may still hold one.</summary>
+    public void Stop()
     {
-        foreach (var ring in _rings) ring.Dispose();
+        // In parallel: a ring whose entries the kernel still holds waits out its dispose timeout.
+        Parallel.ForEach(_rings, ring => ring.Dispose());
         if (_loops.All(l => l.IsCompleted))
             foreach (var entry in _entries) entry.Dispose();
     }
