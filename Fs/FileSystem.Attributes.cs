@@ -54,6 +54,7 @@ public sealed partial class FileSystem
             if (changes.Gid is { } gid) record.Gid = gid;
             if (changes.AccessNs is { } atime) record.AccessNs = atime == SetAttributes.Now ? now : atime;
             if (changes.ModifyNs is { } mtime) record.ModifyNs = mtime == SetAttributes.Now ? now : mtime;
+            await DropPrivilegesAsync(ino, record, changes.Drop, ct).ConfigureAwait(false);
             record.ChangeNs = changes.ChangeNs is { } ctime && ctime != SetAttributes.Now ? ctime : now;
             await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
             return ToAttributes(ino, record);

@@ -94,7 +94,7 @@ public sealed partial class FileSystem
             if (lease is { State: not (LeaseState.Active or LeaseState.Recalled) })
                 throw new FsException(Errno.ESTALE, $"inode {ino}: {lease} no longer covers the write");
             RequireRegular(ino, await Inodes.GetAsync(ino, ct).ConfigureAwait(false));
-            await FinishWriteAsync(ino, offset, length, ct).ConfigureAwait(false);
+            await FinishWriteAsync(ino, offset, length, PrivilegeDrop.None, ct).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
     }
 }

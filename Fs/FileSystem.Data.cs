@@ -42,11 +42,12 @@ public sealed partial class FileSystem
     /// to the devices, and only then do the extents convert and the size grow, so a commit at any
     /// moment exposes either zeros or the new data, never a block's old contents.
     /// </summary>
-    public async Task<int> WriteAsync(ulong ino, long offset, ReadOnlyMemory<byte> data, CancellationToken ct = default)
+    /// <param name="drop">Privileges the write takes away (see <see cref="PrivilegeDrop"/>); none unless the caller asks.</param>
+    public async Task<int> WriteAsync(ulong ino, long offset, ReadOnlyMemory<byte> data, CancellationToken ct = default, PrivilegeDrop drop = PrivilegeDrop.None)
     {
         CheckRange(offset, data.Length);
         if (data.Length == 0) return 0;
-        if (await TryOverwriteAsync(ino, offset, data, ct).ConfigureAwait(false)) return data.Length;
+        if (await TryOverwriteAsync(ino, offset, data, drop, ct).ConfigureAwait(false)) return data.Length;
         await using var scope = await BreakReadLayoutsAsync(ino, offset, data.Length, null, ct).ConfigureAwait(false);
         using var held = await LockInodeAsync(ino, ct).ConfigureAwait(false);
         var segments = await RunAsync(mutates: true, async ct =>
@@ -58,7 +59,7 @@ public sealed partial class FileSystem
             return await Extents.MapAsync(ino, BlockOf(offset), BlocksCovering(offset, data.Length), ct).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
         await WriteSegmentsAsync(segments, offset, data, ct).ConfigureAwait(false);
-        await RunAsync(mutates: true, ct => FinishWriteAsync(ino, offset, data.Length, ct), ct).ConfigureAwait(false);
+        await RunAsync(mutates: true, ct => FinishWriteAsync(ino, offset, data.Length, drop, ct), ct).ConfigureAwait(false);
         return data.Length;
     }
 
@@ -67,7 +68,7 @@ public sealed partial class FileSystem
     /// breaks and only the shared file lock, and writers of one file run in parallel. Partial
     /// blocks take the exclusive path, whose read-modify-write must not interleave.
     /// </summary>
-    private async ValueTask<bool> TryOverwriteAsync(ulong ino, long offset, ReadOnlyMemory<byte> data, CancellationToken ct)
+    private async ValueTask<bool> TryOverwriteAsync(ulong ino, long offset, ReadOnlyMemory<byte> data, PrivilegeDrop drop, CancellationToken ct)
     {
         if (offset % BlockSize != 0 || data.Length % BlockSize != 0) return false;
         using var held = await LockInodeAsync(ino, ct, shared: true).ConfigureAwait(false);
@@ -85,13 +86,14 @@ public sealed partial class FileSystem
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             Touch(record);
+            await DropPrivilegesAsync(ino, record, drop, ct).ConfigureAwait(false);
             await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>After data landed in [offset, offset+length): its extents become Mapped, the size covers it, mtime moves.</summary>
-    private async ValueTask FinishWriteAsync(ulong ino, long offset, long length, CancellationToken ct)
+    private async ValueTask FinishWriteAsync(ulong ino, long offset, long length, PrivilegeDrop drop, CancellationToken ct)
     {
         var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
         var segments = await Extents.MapAsync(ino, BlockOf(offset), BlocksCovering(offset, length), ct).ConfigureAwait(false);
@@ -99,6 +101,7 @@ public sealed partial class FileSystem
             await Extents.SetUnwrittenAsync(ino, segment.FileBlock, segment.Count, unwritten: false, ct).ConfigureAwait(false);
         record.Size = Math.Max(record.Size, offset + length);
         Touch(record);
+        await DropPrivilegesAsync(ino, record, drop, ct).ConfigureAwait(false);
         await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
     }
 

@@ -78,6 +78,34 @@ public sealed partial class FileSystem
             await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
         }, ct, frees: true);
 
+    /// <summary>The xattr holding file capabilities, which a write, truncate or chown removes.</summary>
+    public const string CapabilityXattr = "security.capability";
+
+    private static readonly byte[] s_capabilityXattr = Encoding.ASCII.GetBytes(CapabilityXattr);
+
+    /// <summary>
+    /// Inside a mutating run: takes away what <paramref name="drop"/> names (see
+    /// <see cref="PrivilegeDrop"/>) and changes the record's ctime when anything went. The caller
+    /// stores the record.
+    /// </summary>
+    private async ValueTask DropPrivilegesAsync(ulong ino, InodeRecord record, PrivilegeDrop drop, CancellationToken ct)
+    {
+        var changed = false;
+        if (drop.HasFlag(PrivilegeDrop.SetId) && UnixMode.KindOf(record.Mode) != FileKind.Directory)
+        {
+            var mode = record.Mode & ~UnixMode.S_ISUID;
+            if ((mode & UnixMode.S_IXGRP) != 0) mode &= ~UnixMode.S_ISGID;
+            changed = mode != record.Mode;
+            record.Mode = mode;
+        }
+        if (drop.HasFlag(PrivilegeDrop.Capabilities) && await Xattrs.FindAsync(ino, s_capabilityXattr, ct).ConfigureAwait(false) is { } capabilities)
+        {
+            await Xattrs.RemoveAsync(ino, capabilities.Slot, ct).ConfigureAwait(false);
+            changed = true;
+        }
+        if (changed) Touch(record, modify: false);
+    }
+
     private int ParseVolume(string text)
     {
         text = text.Trim().TrimEnd('\0');

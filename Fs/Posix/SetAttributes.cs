@@ -15,4 +15,7 @@ public sealed record SetAttributes
     public long? AccessNs { get; init; }
     public long? ModifyNs { get; init; }
     public long? ChangeNs { get; init; }
+
+    /// <summary>Privileges the change takes away, applied after the fields above (a chmod in the same request still loses them).</summary>
+    public PrivilegeDrop Drop { get; init; }
 }

@@ -5,6 +5,9 @@ public static class UnixMode
 {
     public const uint S_IFMT = 0xF000;
     public const uint PermissionBits = 0xFFF;
+    public const uint S_ISUID = 0x800;
+    public const uint S_ISGID = 0x400;
+    public const uint S_IXGRP = 0x008;
 
     public static FileKind KindOf(uint mode) => (FileKind)(mode & S_IFMT);
 

@@ -1,4 +1,5 @@
 using Layered.Cli.Tests.Fs;
+using Layered.TestKit.Processes;
 using Layered.TestKit.Requirements;
 
 namespace Layered.Cli.Tests.Fuse;

@@ -36,3 +36,10 @@ public sealed class MountedRangeTestsOverDevice() : MountedRangeTests(MountedTra
 
 [RequiresFuseIoUring]
 public sealed class MountedRangeTestsOverIoUring() : MountedRangeTests(MountedTransport.IoUring);
+
+[SupportedOSPlatform("linux")]
+public sealed class MountedPrivilegeTestsOverDevice() : MountedPrivilegeTests(MountedTransport.Device);
+
+[RequiresFuseIoUring]
+[SupportedOSPlatform("linux")]
+public sealed class MountedPrivilegeTestsOverIoUring() : MountedPrivilegeTests(MountedTransport.IoUring);

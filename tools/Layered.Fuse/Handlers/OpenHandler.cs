@@ -16,7 +16,7 @@ internal sealed class OpenHandler : IFuseHandler
     {
         var input = request.Reader().Read<FuseOpenIn>();
         var ino = request.NodeId;
-        if ((input.Flags & O_TRUNC) != 0) await session.Fs.SetAttrAsync(ino, new SetAttributes { Size = 0 }).ConfigureAwait(false);
+        if ((input.Flags & O_TRUNC) != 0) await session.Fs.SetAttrAsync(ino, new SetAttributes { Size = 0, Drop = PrivilegeDrops.ForTruncatingOpen(session, input) }).ConfigureAwait(false);
         var fh = await OpenAsync(session, ino).ConfigureAwait(false);
         return FuseReply.Struct(request.Payload, new FuseOpenOut { Fh = fh });
     }

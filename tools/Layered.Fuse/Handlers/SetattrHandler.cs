@@ -10,7 +10,7 @@ internal sealed class SetattrHandler : IFuseHandler
     public async ValueTask<FuseReply> HandleAsync(FuseSession session, FuseRequest request)
     {
         var input = request.Reader().Read<FuseSetattrIn>();
-        var changes = ToChanges(input);
+        var changes = ToChanges(input) with { Drop = PrivilegeDrops.ForSetattr(session, input) };
         var attributes = await session.Fs.SetAttrAsync(request.NodeId, changes).ConfigureAwait(false);
         return FuseReply.Struct(request.Payload, FuseAttributes.AttrOut(attributes, session.Options));
     }

@@ -13,7 +13,7 @@ internal sealed class WriteHandler : IFuseHandler
         var offset = FuseOffsets.ToLong(input.Offset, "write offset");
         if (input.Size > reader.RemainingBytes) throw new FuseProtocolException($"a write of {input.Size} bytes carries only {reader.RemainingBytes}");
         var data = request.Body.Slice(reader.OffsetBytes, (int)input.Size);
-        var written = await session.Fs.WriteAsync(request.NodeId, offset, data).ConfigureAwait(false);
+        var written = await session.Fs.WriteAsync(request.NodeId, offset, data, drop: PrivilegeDrops.ForWrite(session, input)).ConfigureAwait(false);
         return FuseReply.Struct(request.Payload, new FuseWriteOut { Size = (uint)written });
     }
 }

@@ -147,6 +147,11 @@ public sealed class FuseSession
         return true;
     }
 
+    private readonly long[] _requestsByOpcode = new long[(int)FuseOpcode.FUSE_COPY_FILE_RANGE_64 + 1];
+
+    /// <summary>Requests of one opcode served so far, over either transport.</summary>
+    public long Requests(FuseOpcode opcode) => (uint)opcode < (uint)_requestsByOpcode.Length ? Interlocked.Read(ref _requestsByOpcode[(int)opcode]) : 0;
+
     /// <summary>FORGET, BATCH_FORGET and INTERRUPT get no reply, so nothing can interrupt them either.</summary>
     internal static bool IsTracked(FuseOpcode opcode)
         => opcode is not (FuseOpcode.FUSE_FORGET or FuseOpcode.FUSE_BATCH_FORGET or FuseOpcode.FUSE_INTERRUPT);
@@ -157,6 +162,8 @@ public sealed class FuseSession
     /// </summary>
     internal ValueTask<FuseReply> Serve(FuseRequest request)
     {
+        var opcode = (uint)request.Header.Opcode;
+        if (opcode < (uint)_requestsByOpcode.Length) Interlocked.Increment(ref _requestsByOpcode[opcode]);
         try
         {
             var pending = Dispatch(request);

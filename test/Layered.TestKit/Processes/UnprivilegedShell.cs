@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Layered.TestKit.Requirements;
 
-namespace Layered.Cli.Tests.Fuse;
+namespace Layered.TestKit.Processes;
 
 /// <summary>Runs a shell command as nobody (uid and gid 65534, no groups) through setpriv, or runuser where setpriv is absent.</summary>
-internal static class UnprivilegedShell
+public static class UnprivilegedShell
 {
     public const int Nobody = 65534;
 
