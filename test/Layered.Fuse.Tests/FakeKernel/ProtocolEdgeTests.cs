@@ -42,6 +42,23 @@ public sealed class ProtocolEdgeTests
         Assert.StartsWith("/dev/fuse", kernel.Session.Transport);
     }
 
+    [Theory(Timeout = 60000)]
+    [InlineData(true, true, 0x41u)]   // FOPEN_DIRECT_IO | FOPEN_PARALLEL_DIRECT_WRITES
+    [InlineData(true, false, 0u)]     // a buffered open keeps the page cache
+    [InlineData(false, true, 0u)]     // without FUSE_DIRECT_IO_ALLOW_MMAP the open could not be mapped
+    public async Task ODirectOpensAreAnsweredWithParallelDirectWritesOnlyWhenTheyCanStillBeMapped(bool allowMmap, bool direct, uint expected)
+    {
+        await using var kernel = await StartAsync(init: false);
+        var offer = new FuseInitIn { Major = 7, Minor = 45, Flags = FuseInitFlags.FUSE_INIT_EXT, Flags2 = allowMmap ? (uint)FuseInitFlags2.FUSE_DIRECT_IO_ALLOW_MMAP : 0 };
+        var init = kernel.Call(FuseOpcode.FUSE_INIT, 0, Bytes(offer)).As<FuseInitOut>();
+        Assert.Equal(allowMmap ? (uint)FuseInitFlags2.FUSE_DIRECT_IO_ALLOW_MMAP : 0, init.Flags2);
+        var flags = 2u | (direct ? Handlers.OpenHandler.O_DIRECT : 0); // O_RDWR
+        var created = kernel.Call(FuseOpcode.FUSE_CREATE, FileSystem.RootIno, [.. Bytes(new FuseCreateIn { Mode = 0x81A4, Flags = flags }), .. Name("f")]);
+        Assert.Equal(expected, System.Runtime.InteropServices.MemoryMarshal.Read<FuseOpenOut>(created.Payload.AsSpan(128)).OpenFlags);
+        var nodeId = created.As<FuseEntryOut>().NodeId;
+        Assert.Equal(expected, kernel.Call(FuseOpcode.FUSE_OPEN, nodeId, Bytes(new FuseOpenIn { Flags = flags })).As<FuseOpenOut>().OpenFlags);
+    }
+
     [Fact(Timeout = 60000)]
     public async Task AnOlderKernelGetsItsOwnMinorAndOnlyFlagsItOffered()
     {

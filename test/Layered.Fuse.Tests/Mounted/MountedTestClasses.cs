@@ -43,3 +43,8 @@ public sealed class MountedPrivilegeTestsOverDevice() : MountedPrivilegeTests(Mo
 [RequiresFuseIoUring]
 [SupportedOSPlatform("linux")]
 public sealed class MountedPrivilegeTestsOverIoUring() : MountedPrivilegeTests(MountedTransport.IoUring);
+
+public sealed class MountedDirectWriteTestsOverDevice() : MountedDirectWriteTests(MountedTransport.Device);
+
+[RequiresFuseIoUring]
+public sealed class MountedDirectWriteTestsOverIoUring() : MountedDirectWriteTests(MountedTransport.IoUring);

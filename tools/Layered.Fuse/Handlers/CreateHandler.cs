@@ -18,7 +18,7 @@ internal sealed class CreateHandler : IFuseHandler
         var attributes = await session.Fs.CreateAsync(request.NodeId, name, input.Mode & UnixMode.PermissionBits, header.Uid, header.Gid).ConfigureAwait(false);
         var fh = await OpenHandler.OpenAsync(session, attributes.Ino).ConfigureAwait(false);
         var entryBytes = FuseAttributes.ReplyEntry(session, request, attributes).PayloadBytes;
-        MemoryMarshal.Write(request.Payload.Span[entryBytes..], new FuseOpenOut { Fh = fh });
+        MemoryMarshal.Write(request.Payload.Span[entryBytes..], OpenHandler.Reply(session, fh, input.Flags));
         return FuseReply.Ok(entryBytes + Unsafe.SizeOf<FuseOpenOut>());
     }
 }

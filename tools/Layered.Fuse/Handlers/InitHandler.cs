@@ -11,6 +11,7 @@ namespace Layered.Fuse.Handlers;
 /// direct session and the mount see the same bytes. FUSE_HANDLE_KILLPRIV_V2: we drop set-id bits
 /// and file capabilities on write, truncate and chown ourselves (<see cref="PrivilegeDrops"/>),
 /// which spares every write the kernel's security.capability lookup, one round trip.
+/// FUSE_DIRECT_IO_ALLOW_MMAP: see <see cref="OpenHandler"/>.
 /// </summary>
 internal sealed class InitHandler : IFuseHandler
 {
@@ -42,8 +43,11 @@ internal sealed class InitHandler : IFuseHandler
         }
         var minor = Math.Min(offer.Minor, FuseLimits.OurMinor);
         var flags = offer.Flags & Wanted;
-        var overIoUring = TakesIoUring(session, offer);
-        if (overIoUring) flags |= FuseInitFlags.FUSE_INIT_EXT;
+        var offered2 = (offer.Flags & FuseInitFlags.FUSE_INIT_EXT) != 0 ? (FuseInitFlags2)offer.Flags2 : FuseInitFlags2.None;
+        var flags2 = offered2 & FuseInitFlags2.FUSE_DIRECT_IO_ALLOW_MMAP;
+        var overIoUring = TakesIoUring(session, offered2);
+        if (overIoUring) flags2 |= FuseInitFlags2.FUSE_OVER_IO_URING;
+        if (flags2 != FuseInitFlags2.None) flags |= FuseInitFlags.FUSE_INIT_EXT;
         var reply = new FuseInitOut
         {
             Major = FuseLimits.KernelMajor,
@@ -55,9 +59,9 @@ internal sealed class InitHandler : IFuseHandler
             MaxWrite = FuseLimits.MaxWriteBytes,
             TimeGran = 1,
             MaxPages = FuseLimits.MaxPages,
-            Flags2 = (uint)(overIoUring ? FuseInitFlags2.FUSE_OVER_IO_URING : FuseInitFlags2.None),
+            Flags2 = (uint)flags2,
         };
-        session.Connection = new FuseConnection(FuseLimits.KernelMajor, minor, flags, FuseLimits.MaxWriteBytes, overIoUring);
+        session.Connection = new FuseConnection(FuseLimits.KernelMajor, minor, flags, FuseLimits.MaxWriteBytes, flags2);
         var written = FuseReply.Struct(payload, reply);
         // Before 7.23 the kernel's fuse_init_out ended after time_gran (FUSE_COMPAT_22_INIT_OUT_SIZE).
         return ValueTask.FromResult(minor < 23 ? FuseReply.Ok(24) : written);
@@ -69,11 +73,10 @@ internal sealed class InitHandler : IFuseHandler
     /// kernel reads flags2 whatever the minor we answer, so our message layouts stay those of
     /// <see cref="FuseLimits.OurMinor"/>.
     /// </summary>
-    private static bool TakesIoUring(FuseSession session, in FuseInitIn offer)
+    private static bool TakesIoUring(FuseSession session, FuseInitFlags2 offered2)
     {
         if (!session.Options.IoUring) return false;
-        var offered = (offer.Flags & FuseInitFlags.FUSE_INIT_EXT) != 0 && ((FuseInitFlags2)offer.Flags2 & FuseInitFlags2.FUSE_OVER_IO_URING) != 0;
-        if (!offered)
+        if ((offered2 & FuseInitFlags2.FUSE_OVER_IO_URING) == 0)
         {
             session.Logger?.LogInformation("the kernel does not offer FUSE over io_uring (is /sys/module/fuse/parameters/enable_uring on?); serving through read(2) on /dev/fuse");
             return false;
