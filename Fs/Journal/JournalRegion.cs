@@ -26,11 +26,20 @@ internal sealed class JournalRegion(IBlockDevice device, JournalGeometry geometr
         if (second > 0) await DeviceIo.ReadAsync(Device, OffsetBytes(Geometry.LogAddress(0).Block), buffer[first..], Purpose, ct).ConfigureAwait(false);
     }
 
-    public async ValueTask WriteLogAsync(long position, ReadOnlyMemory<byte> buffer, CancellationToken ct)
+    /// <summary>
+    /// Writes log blocks from <paramref name="position"/> on. <paramref name="durable"/>: stable
+    /// when this returns, through FUA writes where the device has them (one round trip instead of
+    /// write then flush), else a flush after. FUA makes only these blocks durable, so the caller
+    /// must have flushed whatever they depend on first.
+    /// </summary>
+    public async ValueTask WriteLogAsync(long position, ReadOnlyMemory<byte> buffer, CancellationToken ct, bool durable = false)
     {
+        var fua = durable && (Device.Capabilities & DeviceCapabilities.Fua) != 0;
+        var flags = fua ? WriteFlags.Fua : WriteFlags.None;
         var (first, second) = Split(position, buffer.Length);
-        await DeviceIo.WriteAsync(Device, OffsetBytes(Geometry.LogAddress(position).Block), buffer[..first], Purpose, ct).ConfigureAwait(false);
-        if (second > 0) await DeviceIo.WriteAsync(Device, OffsetBytes(Geometry.LogAddress(0).Block), buffer[first..], Purpose, ct).ConfigureAwait(false);
+        await DeviceIo.WriteAsync(Device, OffsetBytes(Geometry.LogAddress(position).Block), buffer[..first], Purpose, ct, flags).ConfigureAwait(false);
+        if (second > 0) await DeviceIo.WriteAsync(Device, OffsetBytes(Geometry.LogAddress(0).Block), buffer[first..], Purpose, ct, flags).ConfigureAwait(false);
+        if (durable && !fua) await FlushAsync().ConfigureAwait(false);
     }
 
     /// <summary>Both header copies, in copy order, one block each.</summary>

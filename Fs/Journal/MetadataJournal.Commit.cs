@@ -4,10 +4,12 @@ public sealed partial class MetadataJournal
 {
     /// <summary>
     /// Appends a transaction and makes it durable: descriptors, images and the commit block are
-    /// written in as few requests as the device allows, then the journal's device is flushed once.
-    /// The commit block's checksum covers the rest, so a crash before the flush leaves either the
-    /// whole transaction or one that replay discards. A device failure gives
-    /// <see cref="FsIoException"/> and takes the journal out of service.
+    /// written in as few requests as the device allows, as FUA writes where the device has them
+    /// (else followed by one flush of the journal's device). The commit block's checksum covers
+    /// the rest, so a crash before they are all stable leaves either the whole transaction or one
+    /// that replay discards. The caller flushed everything the transaction depends on (ordered
+    /// data, earlier home writes) before. A device failure gives <see cref="FsIoException"/> and
+    /// takes the journal out of service.
     /// </summary>
     public async ValueTask CommitAsync(ulong transaction, IReadOnlyList<JournalEntry> entries, CancellationToken ct = default)
     {
@@ -31,8 +33,7 @@ public sealed partial class MetadataJournal
         using var record = JournalRecord.Encode(Geometry, _tail, _header.LogId, _nextSequence, transaction, entries);
         try
         {
-            await _region.WriteLogAsync(_tail, record.Memory, ct).ConfigureAwait(false);
-            await _region.FlushAsync().ConfigureAwait(false);
+            await _region.WriteLogAsync(_tail, record.Memory, ct, durable: true).ConfigureAwait(false);
         }
         catch (Exception e)
         {

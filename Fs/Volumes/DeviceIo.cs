@@ -23,13 +23,14 @@ internal static class DeviceIo
         }
     }
 
-    public static async ValueTask WriteAsync(IBlockDevice device, long offsetBytes, ReadOnlyMemory<byte> buffer, string purpose, CancellationToken ct)
+    /// <param name="flags">Per request; <see cref="WriteFlags.Fua"/> makes each piece durable when it completes.</param>
+    public static async ValueTask WriteAsync(IBlockDevice device, long offsetBytes, ReadOnlyMemory<byte> buffer, string purpose, CancellationToken ct, WriteFlags flags = WriteFlags.None)
     {
         for (var done = 0; done < buffer.Length;)
         {
             ct.ThrowIfCancellationRequested();
             var length = Math.Min(buffer.Length - done, device.MaxTransferBytes);
-            var result = await device.WriteAsync((offsetBytes + done) / device.SectorSize, buffer.Slice(done, length)).ConfigureAwait(false);
+            var result = await device.WriteAsync((offsetBytes + done) / device.SectorSize, buffer.Slice(done, length), flags).ConfigureAwait(false);
             if (!result.IsOk) Fail(device, "writing", result, purpose);
             done += length;
         }
