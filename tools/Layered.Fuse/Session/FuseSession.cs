@@ -14,8 +14,13 @@ namespace Layered.Fuse.Session;
 /// </summary>
 public sealed class FuseSession
 {
+    /// <summary>How long the io_uring entries get to see the connection end after the workers did.</summary>
+    private static readonly TimeSpan s_uringStopTimeout = TimeSpan.FromSeconds(10);
+
     private readonly IFuseHandler?[] _handlers = FuseHandlerTable.Create();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long[] _requestsByOpcode = new long[(int)FuseOpcode.FUSE_COPY_FILE_RANGE_64 + 1];
     private int _running;
     private FuseConnection? _connection;
 
@@ -101,8 +106,6 @@ public sealed class FuseSession
         _initialized.TrySetResult();
     }
 
-    private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     /// <summary>Completes once INIT is answered and the transport it chose is serving.</summary>
     public Task Initialized => _initialized.Task;
 
@@ -117,11 +120,9 @@ public sealed class FuseSession
     /// <summary>The workers saw the connection end; the io_uring entries see it too, then the session is over.</summary>
     private async Task FinishAsync()
     {
-        if (Uring is { } uring) await uring.StopAsync(UringStopTimeout).ConfigureAwait(false);
+        if (Uring is { } uring) await uring.StopAsync(s_uringStopTimeout).ConfigureAwait(false);
         _completion.TrySetResult();
     }
-
-    private static readonly TimeSpan UringStopTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Waits (bounded) for the workers to stop, then releases every handle still open: after an
@@ -146,8 +147,6 @@ public sealed class FuseSession
         }
         return true;
     }
-
-    private readonly long[] _requestsByOpcode = new long[(int)FuseOpcode.FUSE_COPY_FILE_RANGE_64 + 1];
 
     /// <summary>Requests of one opcode served so far, over either transport.</summary>
     public long Requests(FuseOpcode opcode) => (uint)opcode < (uint)_requestsByOpcode.Length ? Interlocked.Read(ref _requestsByOpcode[(int)opcode]) : 0;

@@ -28,7 +28,15 @@ internal sealed class FuseUringTransport
     private long[] _servedByQueue = [];
 
     /// <summary>Requests answered through the queues so far.</summary>
-    public long Served => _servedByQueue.Sum(n => Interlocked.Read(ref n));
+    public long Served
+    {
+        get
+        {
+            long total = 0;
+            for (var qid = 0; qid < _servedByQueue.Length; qid++) total += Interlocked.Read(ref _servedByQueue[qid]);
+            return total;
+        }
+    }
 
     /// <summary>Requests answered through queue <paramref name="qid"/>, i.e. raised on that CPU.</summary>
     public long ServedOn(int qid) => Interlocked.Read(ref _servedByQueue[qid]);
