@@ -161,6 +161,7 @@ public sealed partial class DirectSession
             await _fs.CompleteWriteAsync(file.Ino, op.Offset, op.Length, ct, lease).ConfigureAwait(false);
             lock (file.Gate) file.Forget(op.Offset, op.Length);
         }
+        if (write) _fs.OnWrittenDirectly(file.Ino, op.Offset, op.Length);
         return new DirectCompletion(op.UserData, op.Length, Errno.Success);
     }
 

@@ -35,14 +35,14 @@ internal sealed class MountedFs : IAsyncDisposable
     /// (checked here, and again on dispose: some requests must have come through them), and they
     /// poll, so that path is covered too.
     /// </summary>
-    public static async Task<MountedFs> StartAsync(MountedTransport transport, long bytes = 256L << 20, FsMountOptions? options = null, bool allowOther = false)
+    public static async Task<MountedFs> StartAsync(MountedTransport transport, long bytes = 256L << 20, FsMountOptions? options = null, bool allowOther = false, FuseSessionOptions? session = null)
     {
         var root = Directory.CreateTempSubdirectory("layered-fuse-").FullName;
         var (fs, devices) = await TestFs.CreateAsync(bytes, options);
         var mountOptions = new FuseMountOptions
         {
             AllowOther = allowOther,
-            Session = new FuseSessionOptions { IoUring = transport == MountedTransport.IoUring, IoUringPoll = TimeSpan.FromMicroseconds(50) },
+            Session = (session ?? new FuseSessionOptions()) with { IoUring = transport == MountedTransport.IoUring, IoUringPoll = TimeSpan.FromMicroseconds(50) },
         };
         try
         {

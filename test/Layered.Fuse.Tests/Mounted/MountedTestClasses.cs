@@ -48,3 +48,8 @@ public sealed class MountedDirectWriteTestsOverDevice() : MountedDirectWriteTest
 
 [RequiresFuseIoUring]
 public sealed class MountedDirectWriteTestsOverIoUring() : MountedDirectWriteTests(MountedTransport.IoUring);
+
+public sealed class MountedCoherenceTestsOverDevice() : MountedCoherenceTests(MountedTransport.Device);
+
+[RequiresFuseIoUring]
+public sealed class MountedCoherenceTestsOverIoUring() : MountedCoherenceTests(MountedTransport.IoUring);

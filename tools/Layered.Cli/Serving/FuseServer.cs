@@ -25,11 +25,11 @@ internal static class FuseServer
     public static FuseMountOptions Options(bool allowOther, bool ioUring, TimeSpan poll) => new()
     {
         AllowOther = allowOther,
-        // Names and attributes change only through this mount: a filesystem is mounted once (the
-        // pool's lock, the CLI's one mount per device list) and direct I/O sessions do not exist
-        // yet. So the kernel may cache them as a kernel filesystem would, instead of asking us
-        // again every second. When direct sessions can change a size behind the kernel, they must
-        // come with an attribute invalidation (FUSE_NOTIFY_INVAL_INODE) or a shorter timeout.
+        // Names and attributes change only through this mount (a filesystem is mounted once: the
+        // pool's lock, the CLI's one mount per device list), and what a direct I/O session writes
+        // behind it is followed by FUSE_NOTIFY_INVAL_INODE (FuseSessionOptions.
+        // InvalidateAfterDirectWrites). So the kernel may cache them as a kernel filesystem
+        // would, instead of asking us again every second.
         Session = new FuseSessionOptions { Logger = new StderrLogger("fuse"), EntryTimeout = CacheTimeout, AttrTimeout = CacheTimeout, NegativeTimeout = CacheTimeout, IoUring = ioUring, IoUringPoll = poll },
     };
 

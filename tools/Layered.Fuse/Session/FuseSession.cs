@@ -103,8 +103,20 @@ public sealed class FuseSession
             Uring = null;
             unused.Stop();
         }
+        if (Connection is not null && Options.InvalidateAfterDirectWrites)
+        {
+            var invalidator = new InodeInvalidator(this);
+            invalidator.Start();
+            Fs.WrittenDirectly += invalidator.Note;
+            _invalidator = invalidator;
+        }
         _initialized.TrySetResult();
     }
+
+    private InodeInvalidator? _invalidator;
+
+    /// <summary>FUSE_NOTIFY_INVAL_INODE messages the kernel took after direct writes.</summary>
+    public long Invalidations => _invalidator?.Sent ?? 0;
 
     /// <summary>Completes once INIT is answered and the transport it chose is serving.</summary>
     public Task Initialized => _initialized.Task;
@@ -120,6 +132,11 @@ public sealed class FuseSession
     /// <summary>The workers saw the connection end; the io_uring entries see it too, then the session is over.</summary>
     private async Task FinishAsync()
     {
+        if (_invalidator is { } invalidator)
+        {
+            Fs.WrittenDirectly -= invalidator.Note;
+            await invalidator.StopAsync().ConfigureAwait(false);
+        }
         if (Uring is { } uring) await uring.StopAsync(s_uringStopTimeout).ConfigureAwait(false);
         _completion.TrySetResult();
     }

@@ -36,5 +36,11 @@ public sealed record FuseSessionOptions
     /// </summary>
     public TimeSpan IoUringPoll { get; init; }
 
+    /// <summary>
+    /// After a direct I/O session writes a file, tell the kernel to drop its cached attributes and
+    /// pages of that file (FUSE_NOTIFY_INVAL_INODE). Off only to show what goes wrong without it.
+    /// </summary>
+    public bool InvalidateAfterDirectWrites { get; init; } = true;
+
     public ILogger? Logger { get; init; }
 }
