@@ -96,11 +96,16 @@ public sealed class WaitingTests
     [Fact(Timeout = 30000)]
     public async Task AQueuedBreakerWaitsNoLongerThanTheWaitLimit()
     {
-        var table = new LeaseTable(new LeaseOptions { WaitLimit = TimeSpan.FromSeconds(1) });
+        // The acquisition joins halfway through the breaker's wait: it must queue behind it (the
+        // breaker has 3 s left), and its own limit runs out 3 s after the breaker's, which leaves
+        // it room to be granted. Margins of seconds both ways, so a loaded machine cannot flip it.
+        var table = new LeaseTable(new LeaseOptions { WaitLimit = TimeSpan.FromSeconds(6) });
         await using var scope = await table.BreakAsync(1, 0, 4096);
         var breaking = table.BreakAsync(1, 0, 16384).AsTask();
-        await Task.Delay(800); // so the acquisition's own wait limit runs out well after the breaker's
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.False(breaking.IsCompleted, "the queued breaker gave up before its wait limit");
         var acquisition = table.AcquireAsync(1, 8192, 4096, LeaseMode.Read, new CooperativeHolder()).AsTask();
+        await Task.Delay(Bounds.Settle);
         Assert.False(acquisition.IsCompleted, "an acquisition overtook a queued breaker");
 
         await Assert.ThrowsAsync<TimeoutException>(() => breaking.WaitAsync(Bounds.Step));
