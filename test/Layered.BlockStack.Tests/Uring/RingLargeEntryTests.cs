@@ -80,22 +80,24 @@ public class RingLargeEntryTests
     public async Task APollingRingKeepsLookingAfterACompletionThenSleeps()
     {
         using TempFile file = TempFile.Create(1 << 20);
-        using Ring polling = CreateRingWithFile(file, new RingOptions { PollMicroseconds = 300_000 });
+        using Ring polling = CreateRingWithFile(file, new RingOptions { PollMicroseconds = 1_000_000 });
         using Ring sleeping = CreateRingWithFile(file, new RingOptions());
         using AlignedMemory buffer = new(BlockBytes);
 
         Assert.Equal(BlockBytes, await polling.Read(buffer, 0, 0).Bounded());
         Assert.Equal(BlockBytes, await sleeping.Read(buffer, 0, 0).Bounded());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         long pollingAtCompletion = polling.Counters.EnterCalls;
         long sleepingAtCompletion = sleeping.Counters.EnterCalls;
-        await Task.Delay(100);
 
-        // Within the window the polling ring enters again and again; the other sleeps in one enter.
+        // Within the window the polling ring enters again and again (even a loaded machine gives
+        // it ten turns in most of a second); the other sleeps in one enter.
+        while (polling.Counters.EnterCalls - pollingAtCompletion <= 10 && clock.Elapsed < TimeSpan.FromMilliseconds(800)) await Task.Delay(10);
         Assert.True(polling.Counters.EnterCalls - pollingAtCompletion > 10, $"{polling.Counters.EnterCalls - pollingAtCompletion} enters while polling");
         Assert.True(sleeping.Counters.EnterCalls - sleepingAtCompletion <= 1, $"{sleeping.Counters.EnterCalls - sleepingAtCompletion} enters while idle");
 
         // After the window it sleeps too.
-        await Task.Delay(500);
+        await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(0, 1500 - clock.Elapsed.TotalMilliseconds)));
         long settled = polling.Counters.EnterCalls;
         await Task.Delay(200);
         Assert.Equal(settled, polling.Counters.EnterCalls);

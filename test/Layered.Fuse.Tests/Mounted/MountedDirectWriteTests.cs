@@ -33,7 +33,7 @@ public abstract class MountedDirectWriteTests(MountedTransport transport)
             if (now >= 2) _met.TrySetResult();
             try
             {
-                await Task.WhenAny(_met.Task, Task.Delay(TimeSpan.FromSeconds(3))).ConfigureAwait(false);
+                await Task.WhenAny(_met.Task, Task.Delay(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
                 return await _inner.HandleAsync(session, request).ConfigureAwait(false);
             }
             finally
@@ -58,14 +58,15 @@ public abstract class MountedDirectWriteTests(MountedTransport transport)
         var meeting = new MeetingWriteHandler();
         mounted.Mount.Session.Override(FuseOpcode.FUSE_WRITE, meeting);
 
-        var writers = Enumerable.Range(0, 2).Select(i => Task.Run(() =>
+        // Their own threads, so a busy thread pool cannot hold the second writer back.
+        var writers = Enumerable.Range(0, 2).Select(i => Task.Factory.StartNew(() =>
         {
             using var handle = TestInterop.OpenDirect(path);
             using var block = new AlignedMemory(Block);
             block.Span.Fill((byte)(i + 1));
             RandomAccess.Write(handle, block.Span, i * 4L * Block);
-        })).ToArray();
-        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30));
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(40));
 
         Assert.Equal(2, meeting.Most);
         var bytes = await File.ReadAllBytesAsync(path);
