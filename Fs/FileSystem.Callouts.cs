@@ -49,11 +49,9 @@ public sealed partial class FileSystem
             if (UnixMode.KindOf(record.Mode) == FileKind.Symlink)
                 return [new IomapExtent(0, record.Size, IomapType.Inline, null, -1, 0, 0)];
             RequireRegular(ino, record);
+            // AllocateHolesAsync stores the record after every step it allocates.
             if (intent == MapIntent.Write)
-            {
                 await AllocateHolesAsync(ino, record, BlockOf(offset), BlocksCovering(offset, length), ct).ConfigureAwait(false);
-                await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
-            }
             var segments = await Extents.MapAsync(ino, BlockOf(offset), BlocksCovering(offset, length), ct).ConfigureAwait(false);
             var extents = new List<IomapExtent>(Math.Min(segments.Count, MaxMapExtents));
             foreach (var segment in segments.Take(MaxMapExtents))

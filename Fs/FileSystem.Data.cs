@@ -3,7 +3,6 @@ using Layered.BlockStack;
 using Layered.BlockStack.Buffers;
 using Layered.BlockStack.Uring;
 using Layered.Fs.Callouts;
-using Layered.Fs.Data;
 using Layered.Fs.Extents;
 using Layered.Fs.Format;
 using Layered.Fs.Posix;
@@ -14,7 +13,7 @@ namespace Layered.Fs;
 public sealed partial class FileSystem
 {
     private const int BounceBytes = 1 << 20;
-    private readonly BouncePool _bounce = new(BounceBytes, 16);
+    private readonly AlignedBufferPool _bounce = new(BounceBytes, maxKept: 16);
     private long _directTransfers;
 
     /// <summary>Segment transfers that went straight between the caller's memory and the device (no bounce copy).</summary>
@@ -55,7 +54,6 @@ public sealed partial class FileSystem
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
             RequireRegular(ino, record);
             await AllocateHolesAsync(ino, record, BlockOf(offset), BlocksCovering(offset, data.Length), ct).ConfigureAwait(false);
-            await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
             return await Extents.MapAsync(ino, BlockOf(offset), BlocksCovering(offset, data.Length), ct).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
         await WriteSegmentsAsync(segments, offset, data, ct).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Layered.BlockStack;
+using Layered.BlockStack.Buffers;
 using Layered.Raid.Io;
 using Layered.Raid.Members;
 
@@ -110,7 +111,7 @@ public sealed partial class RaidDevice
     {
         var finding = ScrubFinding.Consistent;
         // Linear allocates its own band buffers: the set's scratch buffers are a whole member.
-        using var linearPool = bandSectors < Layout.ChunkSectors ? new ScratchPool((int)(bandSectors * SectorSize)) : null;
+        using var linearPool = bandSectors < Layout.ChunkSectors ? new AlignedBufferPool((int)(bandSectors * SectorSize), ScratchBuffersKept) : null;
         var pool = linearPool ?? _scratch;
         for (long within = 0; within < Layout.ChunkSectors; within += bandSectors)
         {
@@ -129,7 +130,7 @@ public sealed partial class RaidDevice
     /// the first copy that reads wins: there is no way to tell which copy is right, and md's
     /// choice keeps a repaired set the same as md would leave it.
     /// </summary>
-    private async Task<ScrubFinding> ScrubCopiesBandAsync(ScrubMode mode, ScrubTally tally, ScratchPool pool, long row, long within, int sectors)
+    private async Task<ScrubFinding> ScrubCopiesBandAsync(ScrubMode mode, ScrubTally tally, AlignedBufferPool pool, long row, long within, int sectors)
     {
         // Every slot of these levels holds a data copy, so the bands are indexed by slot.
         using var bands = new RowBands(pool, Layout.Members, sectors * SectorSize);
@@ -175,7 +176,7 @@ public sealed partial class RaidDevice
     /// that was not needed for reconstruction with parity computed from the data. As in md, the
     /// data is taken as right and a mismatch is repaired by rewriting parity.
     /// </summary>
-    private async Task<ScrubFinding> ScrubParityBandAsync(ScrubMode mode, ScrubTally tally, ScratchPool pool, long row, long within, int sectors)
+    private async Task<ScrubFinding> ScrubParityBandAsync(ScrubMode mode, ScrubTally tally, AlignedBufferPool pool, long row, long within, int sectors)
     {
         using var bands = new RowBands(pool, Layout.DataChunks, sectors * SectorSize);
         var memberSector = Layout.MemberSector(row, within);

@@ -1,4 +1,5 @@
 using Layered.BlockStack;
+using Layered.BlockStack.Buffers;
 using Layered.Raid.Io;
 using Layered.Raid.Layout;
 using Layered.Raid.Members;
@@ -16,7 +17,10 @@ public sealed partial class RaidDevice : BlockDevice
     private readonly RaidSlot[] _slots;
     private readonly List<IBlockDevice> _spares = [];
     private readonly RowLocks _rowLocks = new();
-    private readonly ScratchPool _scratch;
+    /// <summary>Idle parity scratch buffers kept per set; more are freed when returned.</summary>
+    private const int ScratchBuffersKept = 256;
+
+    private readonly AlignedBufferPool _scratch;
     private readonly RaidConfig _config;
     private readonly SemaphoreSlim _membership = new(1, 1);
     private readonly SemaphoreSlim _persist = new(1, 1);
@@ -29,7 +33,7 @@ public sealed partial class RaidDevice : BlockDevice
     {
         _config = config;
         Layout = layout;
-        _scratch = new ScratchPool(checked((int)(layout.ChunkSectors * sectorSize)));
+        _scratch = new AlignedBufferPool(checked((int)(layout.ChunkSectors * sectorSize)), ScratchBuffersKept);
         _slots = new RaidSlot[config.Members.Count];
         for (var slot = 0; slot < _slots.Length; slot++)
         {

@@ -8,7 +8,7 @@ namespace Layered.Raid.Io;
 /// P and Q. A band is either scratch memory (read or reconstructed here) or borrowed from the
 /// caller's request. Disposing returns the scratch.
 /// </summary>
-internal sealed class RowBands(ScratchPool pool, int dataChunks, int bandBytes) : IDisposable
+internal sealed class RowBands(AlignedBufferPool pool, int dataChunks, int bandBytes) : IDisposable
 {
     private readonly List<AlignedMemory> _rented = [];
 

@@ -1,17 +1,14 @@
 using System.Collections.Concurrent;
-using Layered.BlockStack.Buffers;
 
-namespace Layered.Raid.Io;
+namespace Layered.BlockStack.Buffers;
 
 /// <summary>
-/// Aligned scratch buffers for parity work (old data, parity bands, reconstruction), one size
-/// per set: the chunk size. At most <see cref="MaxPooled"/> buffers are kept; beyond that,
-/// returned buffers are freed.
+/// Aligned buffers of one size, allocated on demand and reused: scratch space for parity work,
+/// bounce buffers for O_DIRECT transfers from memory with no alignment promise. At most
+/// <c>maxKept</c> idle buffers are kept, so a burst cannot pin memory for good.
 /// </summary>
-internal sealed class ScratchPool(int bufferBytes) : IDisposable
+public sealed class AlignedBufferPool(int bufferBytes, int maxKept) : IDisposable
 {
-    public const int MaxPooled = 256;
-
     private readonly ConcurrentBag<AlignedMemory> _free = [];
 
     public int BufferBytes => bufferBytes;
@@ -20,7 +17,7 @@ internal sealed class ScratchPool(int bufferBytes) : IDisposable
 
     public void Return(AlignedMemory buffer)
     {
-        if (_free.Count < MaxPooled) _free.Add(buffer);
+        if (_free.Count < maxKept) _free.Add(buffer);
         else buffer.Dispose();
     }
 
