@@ -41,6 +41,7 @@ public enum Errno
     ELOOP = 40,
     ENODATA = 61,
     ETIME = 62,
+    EPROTO = 71,
     EOVERFLOW = 75,
     EOPNOTSUPP = 95,
     ECONNABORTED = 103,

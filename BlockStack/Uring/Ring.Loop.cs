@@ -30,15 +30,11 @@ public sealed unsafe partial class Ring
         {
             RunRequests();
             FillSubmissions();
-            bool sleep = PrepareToSleep();
-            bool polling = sleep && Stopwatch.GetTimestamp() - lastCompletion < pollTicks;
-            if (polling)
-            {
-                // Recent completions: look again without sleeping (which also runs the kernel's
-                // deferred task work), and keep this CPU from going idle meanwhile.
-                sleep = false;
-                Volatile.Write(ref _sleeping, 0);
-            }
+            // Recent completions on a polling ring, and nothing to submit: look again without
+            // sleeping (which also runs the kernel's deferred task work), and keep this CPU from
+            // going idle meanwhile. Decided before PrepareToSleep, so no sleep is announced.
+            bool polling = pollTicks > 0 && NothingToSubmit() && Stopwatch.GetTimestamp() - lastCompletion < pollTicks;
+            bool sleep = !polling && PrepareToSleep();
             Errno error = Enter(sleep ? 1u : 0u, timeoutMs: -1);
             if (sleep)
             {
@@ -49,7 +45,7 @@ public sealed unsafe partial class Ring
                 Fail(error);
                 return;
             }
-            if (Reap() > 0)
+            if (Reap() > 0 && pollTicks > 0)
             {
                 lastCompletion = Stopwatch.GetTimestamp();
             }
@@ -80,13 +76,27 @@ public sealed unsafe partial class Ring
         {
             io_uring_sqe* sqe = _sq.Next();
             *sqe = operation.Sqe;
-            if (operation.HasCommandTail)
+            if (_options.LargeEntries)
             {
                 *(io_uring_sqe_tail*)(sqe + 1) = operation.CommandTail;
             }
             sqe->user_data = (ulong)_inFlight.Add(operation);
             Counters.OnSubmitted(sqe->opcode);
         }
+    }
+
+    private bool NothingToSubmit() => _inFlight.IsFull || (_submissions.IsEmpty && _requests.IsEmpty);
+
+    /// <summary>An SQE for the ring's own operations (wake read, cancel), all of it zeroed; queued operations overwrite theirs whole.</summary>
+    private io_uring_sqe* NextZeroed()
+    {
+        io_uring_sqe* sqe = _sq.Next();
+        *sqe = default;
+        if (_options.LargeEntries)
+        {
+            *(io_uring_sqe_tail*)(sqe + 1) = default;
+        }
+        return sqe;
     }
 
     /// <summary>
@@ -192,7 +202,7 @@ public sealed unsafe partial class Ring
     /// <summary>Keeps a read of the eventfd in the ring so a write to it ends a sleeping io_uring_enter.</summary>
     private void ArmWakeRead()
     {
-        io_uring_sqe* sqe = _sq.Next();
+        io_uring_sqe* sqe = NextZeroed();
         sqe->opcode = IORING_OP_READ;
         sqe->fd = (int)_eventFd!.DangerousGetHandle();
         sqe->addr = (ulong)_wakeBuffer;

@@ -67,7 +67,7 @@ public sealed unsafe partial class Ring
 
     private void PrepareCancelAll()
     {
-        io_uring_sqe* sqe = _sq.Next();
+        io_uring_sqe* sqe = NextZeroed();
         sqe->opcode = IORING_OP_ASYNC_CANCEL;
         sqe->fd = -1;
         sqe->op_flags = IORING_ASYNC_CANCEL_ANY | IORING_ASYNC_CANCEL_ALL;

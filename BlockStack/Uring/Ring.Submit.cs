@@ -57,16 +57,13 @@ public sealed unsafe partial class Ring
         }
         operation.Sqe = new io_uring_sqe { opcode = IORING_OP_URING_CMD, fd = fd, off = commandOp, addr = (ulong)address, len = length };
         operation.CommandTail = default;
-        operation.HasCommandTail = true;
         // The command area is the last 16 bytes of the first half (addr3, pad2) and all of the second.
-        Span<byte> area = stackalloc byte[UringCommandBytes];
-        area.Clear();
-        command.CopyTo(area);
+        int head = Math.Min(command.Length, 16);
         fixed (io_uring_sqe* sqe = &operation.Sqe)
         fixed (io_uring_sqe_tail* tail = &operation.CommandTail)
         {
-            area[..16].CopyTo(new Span<byte>((byte*)&sqe->addr3, 16));
-            area[16..].CopyTo(new Span<byte>(tail, sizeof(io_uring_sqe_tail)));
+            command[..head].CopyTo(new Span<byte>((byte*)&sqe->addr3, 16));
+            command[head..].CopyTo(new Span<byte>(tail, sizeof(io_uring_sqe_tail)));
         }
         return Enqueue(operation);
     }
@@ -91,7 +88,10 @@ public sealed unsafe partial class Ring
             op_flags = opFlags,
             buf_index = bufIndex,
         };
-        operation.HasCommandTail = false;
+        if (_options.LargeEntries)
+        {
+            operation.CommandTail = default;
+        }
         return Enqueue(operation);
     }
 

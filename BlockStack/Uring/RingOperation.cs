@@ -15,10 +15,8 @@ internal sealed class RingOperation : IValueTaskSource<int>
     /// <summary>Filled by the submitter; copied into the SQ by the ring thread (user_data is set there).</summary>
     public io_uring_sqe Sqe;
 
-    /// <summary>The second half of a 128-byte SQE (the rest of a URING_CMD's command area), when <see cref="HasCommandTail"/>.</summary>
+    /// <summary>The second half of a 128-byte SQE (the rest of a URING_CMD's command area), on rings with large entries.</summary>
     public io_uring_sqe_tail CommandTail;
-
-    public bool HasCommandTail;
 
     public RingOperation(OperationPool pool, bool inlineCompletions)
     {

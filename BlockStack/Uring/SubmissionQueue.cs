@@ -45,15 +45,11 @@ internal unsafe struct SubmissionQueue
 
     public uint Free => Entries - Pending;
 
-    /// <summary>
-    /// Claims the next SQE slot, zeroed (both halves of a 128-byte one); the caller must check
-    /// <see cref="Free"/> first.
-    /// </summary>
+    /// <summary>Claims the next SQE slot (as it was left; the caller writes all of it); check <see cref="Free"/> first.</summary>
     public io_uring_sqe* Next()
     {
         Debug.Assert(Free > 0, $"SQ full: pending {Pending}, entries {Entries}");
         io_uring_sqe* sqe = &_sqes[(_localTail & _mask) << _entryShift];
-        new Span<io_uring_sqe>(sqe, 1 << _entryShift).Clear();
         _localTail++;
         return sqe;
     }

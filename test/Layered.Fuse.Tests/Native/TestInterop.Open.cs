@@ -7,8 +7,7 @@ internal static partial class TestInterop
 {
     internal const int O_RDWR = 0x2;
 
-    // O_DIRECT differs by architecture (asm/fcntl.h).
-    internal static int O_DIRECT => RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x10000 : 0x4000;
+    internal static int O_DIRECT => Layered.BlockStack.Files.OpenFlags.Direct;
 
     [LibraryImport(Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags, int mode);

@@ -14,6 +14,9 @@ public sealed class MessageLayoutTests
         Assert.Equal(64, Unsafe.SizeOf<FuseInitIn>());
         Assert.Equal(64, Unsafe.SizeOf<FuseInitOut>());
         Assert.Equal(88, Unsafe.SizeOf<FuseAttr>());
+        Assert.Equal(FuseUringEntInOut.Size, Unsafe.SizeOf<FuseUringEntInOut>());
+        Assert.Equal(FuseNotifyInvalInodeOut.Size, Unsafe.SizeOf<FuseNotifyInvalInodeOut>());
+        Assert.Equal(24, Unsafe.SizeOf<FuseUringCmdReq>());
         Assert.Equal(128, Unsafe.SizeOf<FuseEntryOut>());
         Assert.Equal(104, Unsafe.SizeOf<FuseAttrOut>());
         Assert.Equal(16, Unsafe.SizeOf<FuseGetattrIn>());

@@ -15,9 +15,6 @@ namespace Layered.Fuse.Handlers;
 /// </summary>
 internal sealed class InitHandler : IFuseHandler
 {
-    /// <summary>EPROTO, which the Errno enum has no name for: a kernel speaking a protocol we cannot.</summary>
-    private const Errno EPROTO = (Errno)71;
-
     /// <summary>The oldest minor whose message layouts match ours (fuse_mknod_in with umask, fuse_attr with blksize).</summary>
     private const uint OldestMinor = 12;
 
@@ -39,7 +36,7 @@ internal sealed class InitHandler : IFuseHandler
         if (offer.Major < FuseLimits.KernelMajor || offer.Minor < OldestMinor)
         {
             session.Logger?.LogError("the kernel speaks FUSE {Major}.{Minor}; we need {OurMajor}.{Oldest} or later", offer.Major, offer.Minor, FuseLimits.KernelMajor, OldestMinor);
-            return ValueTask.FromResult(FuseReply.Fail(EPROTO));
+            return ValueTask.FromResult(FuseReply.Fail(Errno.EPROTO));
         }
         var minor = Math.Min(offer.Minor, FuseLimits.OurMinor);
         var flags = offer.Flags & Wanted;

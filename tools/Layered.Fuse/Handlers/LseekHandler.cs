@@ -14,8 +14,6 @@ internal sealed class LseekHandler : IFuseHandler
 {
     private const uint SEEK_SET = 0;
     private const uint SEEK_END = 2;
-    private const uint SEEK_DATA = 3;
-    private const uint SEEK_HOLE = 4;
 
     public async ValueTask<FuseReply> HandleAsync(FuseSession session, FuseRequest request)
     {
@@ -27,8 +25,9 @@ internal sealed class LseekHandler : IFuseHandler
         {
             case SEEK_SET: position = offset; break;
             case SEEK_END: position = (await fs.GetAttrAsync(request.NodeId, request.Interrupted).ConfigureAwait(false)).Size + offset; break;
-            case SEEK_DATA: position = await fs.SeekAsync(request.NodeId, offset, SeekWhence.Data, request.Interrupted).ConfigureAwait(false); break;
-            case SEEK_HOLE: position = await fs.SeekAsync(request.NodeId, offset, SeekWhence.Hole, request.Interrupted).ConfigureAwait(false); break;
+            case (uint)SeekWhence.Data or (uint)SeekWhence.Hole:
+                position = await fs.SeekAsync(request.NodeId, offset, (SeekWhence)input.Whence, request.Interrupted).ConfigureAwait(false);
+                break;
             default: return FuseReply.Fail(Errno.EINVAL);
         }
         return FuseReply.Struct(request.Payload, new FuseLseekOut { Offset = (ulong)position });

@@ -18,8 +18,7 @@ internal sealed class OpenHandler : IFuseHandler
 {
     internal const uint O_TRUNC = 0x200;
     /// <summary>O_DIRECT as the kernel passes it on, which differs by architecture (asm/fcntl.h).</summary>
-    internal static readonly uint O_DIRECT = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture
-        is System.Runtime.InteropServices.Architecture.Arm64 or System.Runtime.InteropServices.Architecture.Arm ? 0x10000u : 0x4000u;
+    internal static readonly uint O_DIRECT = (uint)Layered.BlockStack.Files.OpenFlags.Direct;
     internal const uint FOPEN_DIRECT_IO = 1u << 0;
     internal const uint FOPEN_PARALLEL_DIRECT_WRITES = 1u << 6;
 

@@ -13,6 +13,8 @@ public struct FuseNotifyInvalInodeOut
     /// <summary>The notify code a FUSE_NOTIFY_INVAL_INODE message carries in fuse_out_header.error (its unique is 0).</summary>
     public const int Code = 2;
 
+    public const int Size = 24;
+
     public ulong Ino;
     public long Off;
     public long Len;

@@ -6,6 +6,8 @@ namespace Layered.Fuse.Protocol;
 [StructLayout(LayoutKind.Sequential)]
 public struct FuseUringEntInOut
 {
+    public const int Size = 32;
+
     public ulong Flags;
 
     /// <summary>Set by the kernel on fetch: the request's unique id.</summary>

@@ -20,7 +20,7 @@ internal sealed class InodeInvalidator
     private readonly SemaphoreSlim _signal = new(0);
     private readonly CancellationTokenSource _stop = new();
     private Dictionary<ulong, (long Start, long End)> _pending = [];
-    private Task _loop = Task.CompletedTask;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _sent;
 
     public InodeInvalidator(FuseSession session) => _session = session;
@@ -28,8 +28,8 @@ internal sealed class InodeInvalidator
     /// <summary>Notifications the kernel took.</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
-    public void Start() =>
-        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    /// <summary>Starts the sending thread: a notification may block in write(2), so it gets a thread of its own, not a pool thread.</summary>
+    public void Start() => new Thread(Run) { IsBackground = true, Name = "fuse-invalidate" }.Start();
 
     /// <summary>Notes a write of [offset, offset + length); cheap, never blocks.</summary>
     public void Note(ulong ino, long offset, long length)
@@ -49,16 +49,16 @@ internal sealed class InodeInvalidator
     public async Task StopAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
+        await _stopped.Task.ConfigureAwait(false);
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         try
         {
             while (true)
             {
-                await _signal.WaitAsync(_stop.Token).ConfigureAwait(false);
+                _signal.Wait(_stop.Token);
                 Dictionary<ulong, (long Start, long End)> batch;
                 lock (_lock)
                 {
@@ -72,12 +72,16 @@ internal sealed class InodeInvalidator
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
         }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
     }
 
     /// <summary>Sends one notification; false once the connection is gone.</summary>
     private bool Send(ulong ino, long offset, long length)
     {
-        Span<byte> message = stackalloc byte[FuseOutHeader.Size + Marshal.SizeOf<FuseNotifyInvalInodeOut>()];
+        Span<byte> message = stackalloc byte[FuseOutHeader.Size + FuseNotifyInvalInodeOut.Size];
         MemoryMarshal.Write(message, new FuseOutHeader { Len = (uint)message.Length, Error = FuseNotifyInvalInodeOut.Code, Unique = 0 });
         MemoryMarshal.Write(message[FuseOutHeader.Size..], new FuseNotifyInvalInodeOut { Ino = ino, Off = offset, Len = length });
         switch (_session.Channel.Write(message))

@@ -15,8 +15,7 @@ internal static class DirectOpen
     private const int O_CLOEXEC = 0x80000;
     private const int Permissions = 0x1A4; // 0644
 
-    // O_DIRECT is one of the few flags whose value differs by architecture (asm/fcntl.h).
-    private static int O_DIRECT => RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x10000 : 0x4000;
+    private static int O_DIRECT => Layered.BlockStack.Files.OpenFlags.Direct;
 
     public static SafeFileHandle CreateNew(string path)
     {

@@ -140,7 +140,7 @@ internal sealed class FuseUringEntry : IDisposable
     /// </summary>
     private bool TryFrame(in FuseInHeader header, out int bodyStart, out int bodyLength)
     {
-        var ring = MemoryMarshal.Read<FuseUringEntInOut>(Bytes(FuseUringReqHeader.EntInOutOffset, Marshal.SizeOf<FuseUringEntInOut>()));
+        var ring = MemoryMarshal.Read<FuseUringEntInOut>(Bytes(FuseUringReqHeader.EntInOutOffset, FuseUringEntInOut.Size));
         long payloadBytes = ring.PayloadSz;
         var firstArgument = (long)header.Len - FuseInHeader.Size - payloadBytes;
         if (firstArgument is < 0 or > FuseUringReqHeader.OpInSize || payloadBytes > _payloadCapacity || header.TotalExtlen != 0)
@@ -162,7 +162,7 @@ internal sealed class FuseUringEntry : IDisposable
         var header = new FuseOutHeader { Len = (uint)(FuseOutHeader.Size + bytes), Error = reply.Error.ToResult(), Unique = unique };
         MemoryMarshal.Write(Bytes(FuseUringReqHeader.InOutOffset, FuseOutHeader.Size), in header);
         var ring = new FuseUringEntInOut { PayloadSz = (uint)bytes };
-        MemoryMarshal.Write(Bytes(FuseUringReqHeader.EntInOutOffset, Marshal.SizeOf<FuseUringEntInOut>()), in ring);
+        MemoryMarshal.Write(Bytes(FuseUringReqHeader.EntInOutOffset, FuseUringEntInOut.Size), in ring);
     }
 
     private Span<byte> Bytes(int offset, int length) => _region.GetSpan().Slice(offset, length);
