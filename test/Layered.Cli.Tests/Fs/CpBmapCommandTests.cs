@@ -51,6 +51,20 @@ public sealed class CpBmapCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task CopyingADirectoryIntoItselfIsRefusedHoweverTheDevicesAreSpelled()
+    {
+        await MkfsAsync();
+        Assert.Equal(0, (await CliRunner.RunAsync($"cp -r {_images.CreateHostTree("tree")} {_image}:/")).ExitCode);
+        var spelledOtherwise = Path.Combine(Path.GetDirectoryName(_image)!, ".", Path.GetFileName(_image));
+
+        var run = await CliRunner.RunAsync($"cp -r {_image}:/tree {spelledOtherwise}:/tree/sub");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("into itself", run.Stderr);
+        Assert.Equal(0, (await CliRunner.RunAsync($"fsck {_image}")).ExitCode);
+    }
+
+    [Fact]
     public async Task CopyingAMissingFileOutNamesIt()
     {
         await MkfsAsync();

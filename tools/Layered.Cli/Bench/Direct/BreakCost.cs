@@ -30,24 +30,18 @@ internal static class BreakCost
         }
         var recalls = session.Counters.Recalls - before;
         var latencies = session.Counters.RecallLatencies.TakeLast((int)Math.Min(recalls, DirectSessionCounters.KeptRecallLatencies))
-            .Select(t => t.TotalMicroseconds).ToList();
+            .Select(t => t.TotalMicroseconds).Order().ToList();
+        truncates.Sort();
         var result = new JsonObject
         {
             ["cycles"] = cycles,
             ["recalls"] = recalls,
-            ["recall_to_release_p50_us"] = Percentile(latencies, 0.50),
-            ["recall_to_release_p99_us"] = Percentile(latencies, 0.99),
-            ["truncate_p50_us"] = Percentile(truncates, 0.50),
-            ["truncate_p99_us"] = Percentile(truncates, 0.99),
+            ["recall_to_release_p50_us"] = Percentiles.Of(latencies, 0.50),
+            ["recall_to_release_p99_us"] = Percentiles.Of(latencies, 0.99),
+            ["truncate_p50_us"] = Percentiles.Of(truncates, 0.50),
+            ["truncate_p99_us"] = Percentiles.Of(truncates, 0.99),
         };
         progress($"  lease breaks: {recalls} recalls; recall to release p50 {result["recall_to_release_p50_us"]} us, p99 {result["recall_to_release_p99_us"]} us; truncate p50 {result["truncate_p50_us"]} us, p99 {result["truncate_p99_us"]} us");
         return result;
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        if (values.Count == 0) return double.NaN;
-        var sorted = values.Order().ToList();
-        return Math.Round(sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))], 1);
     }
 }

@@ -3,6 +3,7 @@ using Layered.BlockStack;
 using Layered.BlockStack.Buffers;
 using Layered.BlockStack.Composition;
 using Layered.BlockStack.Files;
+using Layered.Cli.Lifetime;
 using Layered.Fs;
 using Layered.Fs.DirectIo;
 using Layered.Fs.Mkfs;
@@ -22,6 +23,8 @@ internal sealed class DirectBenchmark(DirectBenchSettings settings, DeviceFactor
 
     public async Task<JsonObject> RunAsync(CancellationToken ct)
     {
+        // Held until the loop devices are detached below, so Ctrl-C waits for that instead of leaving them attached.
+        using var hold = PendingCleanup.Hold();
         var loops = new List<LoopDevice>();
         var devices = new List<IBlockDevice>();
         try

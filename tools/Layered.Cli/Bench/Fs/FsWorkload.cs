@@ -114,14 +114,10 @@ internal sealed class FsWorkload(FsBenchSettings settings, Action<string> progre
         }
         samples.Sort();
         result["fsync_samples"] = samples.Count;
-        result["fsync_p50_us"] = Math.Round(Percentile(samples, 0.50), 1);
-        result["fsync_p99_us"] = Math.Round(Percentile(samples, 0.99), 1);
+        result["fsync_p50_us"] = Percentiles.Of(samples, 0.50);
+        result["fsync_p99_us"] = Percentiles.Of(samples, 0.99);
         progress($"  {side,-7} write 4K + fsync: p50 {result["fsync_p50_us"]} us, p99 {result["fsync_p99_us"]} us ({samples.Count} samples)");
     }
-
-    /// <summary>Nearest-rank percentile of sorted samples.</summary>
-    private static double Percentile(List<double> sorted, double fraction) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     private int[] Shuffled(int count)
     {

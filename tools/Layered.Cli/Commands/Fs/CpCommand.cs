@@ -25,7 +25,10 @@ internal static class CpCommand
             var to = FsLocation.Parse(parse.GetValue(target)!);
             if (!from.IsFileSystem && !to.IsFileSystem) throw new FormatException("neither side is in a filesystem (write DEVICES:/path); use cp(1) between host paths");
             var fromTree = await OpenAsync(context, from, readOnly: !to.IsFileSystem, ct);
-            var toTree = from.Devices == to.Devices && fromTree is FsTree ? fromTree : await OpenAsync(context, to, readOnly: false, ct);
+            var toTree = await OpenAsync(context, to, readOnly: false, ct);
+            // Two spellings of one device list share one mount; the copier must see one tree too,
+            // or it could not tell a directory being copied into itself.
+            if (fromTree is FsTree f && toTree is FsTree t && ReferenceEquals(f.FileSystem, t.FileSystem)) toTree = fromTree;
             var copier = new TreeCopier(fromTree, toTree, parse.GetValue(recursive), Reporter.Status);
             var clock = Stopwatch.StartNew();
             await copier.CopyAsync(from.Path, to.Path, ct);
