@@ -15,13 +15,13 @@ public sealed partial record MemberSuperblock
     public static async ValueTask<(MemberSuperblock? Superblock, string? Error)> ReadAsync(IBlockDevice device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        if (!MetadataIo.Fits(device, 0, BlockBytes))
+        if (!ByteRangeIo.Fits(device, 0, BlockBytes))
             return (null, $"device is {device.SectorCount * device.SectorSize} bytes, too small for a superblock");
         using var buffer = new AlignedMemory(BlockBytes);
-        var result = await MetadataIo.ReadAsync(device, 0, buffer.Memory).ConfigureAwait(false);
+        var result = await ByteRangeIo.ReadAsync(device, 0, buffer.Memory).ConfigureAwait(false);
         if (!result.IsOk) return (null, $"superblock read failed: {result}");
         if (!TryParse(buffer.Span, out var superblock, out var error)) return (null, error);
-        if (!MetadataIo.Fits(device, superblock.DataOffsetBytes, superblock.MemberDataBytes))
+        if (!ByteRangeIo.Fits(device, superblock.DataOffsetBytes, superblock.MemberDataBytes))
             return (null, $"device is {device.SectorCount * device.SectorSize} bytes but its superblock places data up to "
                 + $"{superblock.DataOffsetBytes + superblock.MemberDataBytes}");
         return (superblock, null);
@@ -33,11 +33,11 @@ public sealed partial record MemberSuperblock
     public async ValueTask<IoResult> WriteAsync(IBlockDevice device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        if (!MetadataIo.Fits(device, DataOffsetBytes, MemberDataBytes))
+        if (!ByteRangeIo.Fits(device, DataOffsetBytes, MemberDataBytes))
             throw new ArgumentException(
                 $"{device.Name} is {device.SectorCount * device.SectorSize} bytes, too small for data up to {DataOffsetBytes + MemberDataBytes}", nameof(device));
         using var buffer = new AlignedMemory(BlockBytes);
         Serialize(buffer.Span);
-        return await MetadataIo.WriteAsync(device, 0, buffer.Memory, WriteFlags.Fua).ConfigureAwait(false);
+        return await ByteRangeIo.WriteAsync(device, 0, buffer.Memory, WriteFlags.Fua).ConfigureAwait(false);
     }
 }

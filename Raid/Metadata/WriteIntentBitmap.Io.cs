@@ -20,10 +20,10 @@ public sealed partial class WriteIntentBitmap
         ArgumentNullException.ThrowIfNull(superblock);
         if (CheckGeometry(superblock.ArrayDataBytes, superblock.BitmapRegionBytes) is { } geometryError) return (null, geometryError);
         var areaBytes = AreaBytesFor(superblock.BitmapRegionCount);
-        if (!MetadataIo.Fits(member, superblock.BitmapOffsetBytes, areaBytes))
+        if (!ByteRangeIo.Fits(member, superblock.BitmapOffsetBytes, areaBytes))
             return (null, $"device is {member.SectorCount * member.SectorSize} bytes, too small for the bitmap at {superblock.BitmapOffsetBytes}");
         using var buffer = new AlignedMemory((int)areaBytes);
-        var result = await MetadataIo.ReadAsync(member, superblock.BitmapOffsetBytes, buffer.Memory).ConfigureAwait(false);
+        var result = await ByteRangeIo.ReadAsync(member, superblock.BitmapOffsetBytes, buffer.Memory).ConfigureAwait(false);
         if (!result.IsOk) return (null, $"bitmap read failed: {result}");
         return TryParse(buffer.Span, superblock, out var bitmap, out var error) ? (bitmap, null) : (null, error);
     }
@@ -48,7 +48,7 @@ public sealed partial class WriteIntentBitmap
                 $"superblock bitmap geometry ({superblock.BitmapRegionCount} regions of {superblock.BitmapRegionBytes} over {superblock.ArrayDataBytes}) "
                 + $"differs from this bitmap's ({RegionCount} of {RegionBytes} over {DataBytes})", nameof(superblock));
         foreach (var member in members)
-            if (!MetadataIo.Fits(member, superblock.BitmapOffsetBytes, AreaBytes))
+            if (!ByteRangeIo.Fits(member, superblock.BitmapOffsetBytes, AreaBytes))
                 throw new ArgumentException($"{member.Name} is too small for the bitmap at {superblock.BitmapOffsetBytes}", nameof(members));
 
         await _storeGate.WaitAsync().ConfigureAwait(false);
@@ -65,7 +65,7 @@ public sealed partial class WriteIntentBitmap
             Serialize(buffer.Span, snapshot, superblock.ArrayId, superblock.Events);
             var writes = new Task<IoResult>[members.Count];
             for (var i = 0; i < writes.Length; i++)
-                writes[i] = MetadataIo.WriteAsync(members[i], superblock.BitmapOffsetBytes, buffer.Memory, WriteFlags.Fua).AsTask();
+                writes[i] = ByteRangeIo.WriteAsync(members[i], superblock.BitmapOffsetBytes, buffer.Memory, WriteFlags.Fua).AsTask();
             var results = await Task.WhenAll(writes).ConfigureAwait(false);
             if (results.All(r => r.IsOk))
             {

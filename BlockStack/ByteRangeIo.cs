@@ -1,24 +1,26 @@
 using System.Diagnostics;
-using Layered.BlockStack;
 
-namespace Layered.Raid.Metadata;
+namespace Layered.BlockStack;
 
 /// <summary>
-/// Byte-addressed reads and writes of metadata areas, split to the device's largest transfer.
-/// Offsets and lengths are multiples of <see cref="MemberSuperblock.AreaAlignmentBytes"/>, so
-/// they suit either sector size.
+/// Byte-addressed reads and writes on one device in as few requests as it allows: a transfer is
+/// cut only where it exceeds <see cref="IBlockDevice.MaxTransferBytes"/> (rounded down to whole
+/// sectors). Offsets and lengths are multiples of the sector size; the first failed piece's result
+/// is returned and nothing after it is issued.
 /// </summary>
-internal static class MetadataIo
+public static class ByteRangeIo
 {
+    /// <summary>Whether <c>[offsetBytes, offsetBytes + lengthBytes)</c> lies on the device.</summary>
     public static bool Fits(IBlockDevice device, long offsetBytes, long lengthBytes) =>
         offsetBytes >= 0 && lengthBytes >= 0 && offsetBytes + lengthBytes <= device.SectorCount * device.SectorSize;
 
-    public static async ValueTask<IoResult> ReadAsync(IBlockDevice device, long offsetBytes, Memory<byte> buffer)
+    public static async ValueTask<IoResult> ReadAsync(IBlockDevice device, long offsetBytes, Memory<byte> buffer, CancellationToken ct = default)
     {
         CheckAligned(device, offsetBytes, buffer.Length);
         var pieceBytes = PieceBytes(device);
         for (var doneBytes = 0; doneBytes < buffer.Length; doneBytes += pieceBytes)
         {
+            ct.ThrowIfCancellationRequested();
             var lengthBytes = Math.Min(pieceBytes, buffer.Length - doneBytes);
             var result = await device.ReadAsync((offsetBytes + doneBytes) / device.SectorSize, buffer.Slice(doneBytes, lengthBytes)).ConfigureAwait(false);
             if (!result.IsOk) return result;
@@ -26,12 +28,14 @@ internal static class MetadataIo
         return IoResult.Ok;
     }
 
-    public static async ValueTask<IoResult> WriteAsync(IBlockDevice device, long offsetBytes, ReadOnlyMemory<byte> buffer, WriteFlags flags)
+    /// <param name="flags">Per request; <see cref="WriteFlags.Fua"/> makes each piece durable when it completes.</param>
+    public static async ValueTask<IoResult> WriteAsync(IBlockDevice device, long offsetBytes, ReadOnlyMemory<byte> buffer, WriteFlags flags = WriteFlags.None, CancellationToken ct = default)
     {
         CheckAligned(device, offsetBytes, buffer.Length);
         var pieceBytes = PieceBytes(device);
         for (var doneBytes = 0; doneBytes < buffer.Length; doneBytes += pieceBytes)
         {
+            ct.ThrowIfCancellationRequested();
             var lengthBytes = Math.Min(pieceBytes, buffer.Length - doneBytes);
             var result = await device.WriteAsync((offsetBytes + doneBytes) / device.SectorSize, buffer.Slice(doneBytes, lengthBytes), flags).ConfigureAwait(false);
             if (!result.IsOk) return result;
@@ -46,6 +50,6 @@ internal static class MetadataIo
     private static void CheckAligned(IBlockDevice device, long offsetBytes, int lengthBytes)
     {
         Debug.Assert(offsetBytes % device.SectorSize == 0, $"offset {offsetBytes} not a multiple of sector {device.SectorSize}");
-        Debug.Assert(lengthBytes > 0 && lengthBytes % device.SectorSize == 0, $"length {lengthBytes} not a multiple of sector {device.SectorSize}");
+        Debug.Assert(lengthBytes % device.SectorSize == 0, $"length {lengthBytes} not a multiple of sector {device.SectorSize}");
     }
 }
