@@ -31,11 +31,11 @@ public sealed class InterruptTests
         kernel.Session.Override(FuseOpcode.FUSE_STATFS, stuck);
         var unique = kernel.Send(FuseOpcode.FUSE_STATFS, FileSystem.RootIno, []);
         await stuck.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(1, kernel.Session.InFlight.Count);
+        Assert.Equal(1, kernel.Session.Slots.InFlight);
 
         kernel.Send(FuseOpcode.FUSE_INTERRUPT, 0, Bytes(new FuseInterruptIn { Unique = unique }));
         Assert.Equal(Errno.EINTR, kernel.ReplyTo(unique).Error);
-        Assert.Equal(0, kernel.Session.InFlight.Count);
+        Assert.Equal(0, kernel.Session.Slots.InFlight);
     }
 
     [Fact(Timeout = 60000)]

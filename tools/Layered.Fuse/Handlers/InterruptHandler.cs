@@ -15,7 +15,7 @@ internal sealed class InterruptHandler : IFuseHandler
     public ValueTask<FuseReply> HandleAsync(FuseSession session, FuseRequest request)
     {
         var input = request.Reader().Read<FuseInterruptIn>();
-        session.InFlight.Interrupt(input.Unique);
+        session.Slots.Interrupt(input.Unique);
         return ValueTask.FromResult(FuseReply.None);
     }
 }

@@ -20,7 +20,6 @@ public sealed class FuseSession
     private readonly IFuseHandler?[] _handlers = FuseHandlerTable.Create();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly long[] _requestsByOpcode = new long[(int)FuseOpcode.FUSE_COPY_FILE_RANGE_64 + 1];
     private int _running;
     private FuseConnection? _connection;
 
@@ -40,7 +39,7 @@ public sealed class FuseSession
     public ILogger? Logger => Options.Logger;
     public NodeTable Nodes { get; } = new();
     public HandleTable Handles { get; } = new();
-    public InFlightTable InFlight { get; } = new();
+    public RequestSlots Slots { get; } = new();
 
     /// <summary>Null until INIT has been answered.</summary>
     public FuseConnection? Connection
@@ -166,32 +165,39 @@ public sealed class FuseSession
     }
 
     /// <summary>Requests of one opcode served so far, over either transport.</summary>
-    public long Requests(FuseOpcode opcode) => (uint)opcode < (uint)_requestsByOpcode.Length ? Interlocked.Read(ref _requestsByOpcode[(int)opcode]) : 0;
+    public long Requests(FuseOpcode opcode) => Slots.Requests(opcode);
 
     /// <summary>FORGET, BATCH_FORGET and INTERRUPT get no reply, so nothing can interrupt them either.</summary>
     internal static bool IsTracked(FuseOpcode opcode)
         => opcode is not (FuseOpcode.FUSE_FORGET or FuseOpcode.FUSE_BATCH_FORGET or FuseOpcode.FUSE_INTERRUPT);
 
     /// <summary>
-    /// Serves one request to its reply, whichever transport brought it: every failure becomes an
+    /// Serves one request to its reply in a context's slot, whichever transport brought it: the
+    /// request is counted, tracked for FUSE_INTERRUPT while it runs, and every failure becomes an
     /// errno here, so the returned task never faults.
     /// </summary>
-    internal ValueTask<FuseReply> Serve(FuseRequest request)
+    internal ValueTask<FuseReply> Serve(FuseRequest request, RequestSlot slot)
     {
-        var opcode = (uint)request.Header.Opcode;
-        if (opcode < (uint)_requestsByOpcode.Length) Interlocked.Increment(ref _requestsByOpcode[opcode]);
+        var opcode = request.Header.Opcode;
+        slot.Count(opcode);
+        var tracked = IsTracked(opcode);
+        if (tracked) slot.Begin(request.Header.Unique);
+        request.Interrupted = slot.Token;
+        ValueTask<FuseReply> pending;
         try
         {
-            var pending = Dispatch(request);
-            return pending.IsCompletedSuccessfully ? pending : Awaited(pending, request);
+            pending = Dispatch(request);
         }
         catch (Exception e)
         {
-            return ValueTask.FromResult(Failed(e, request));
+            pending = ValueTask.FromResult(Failed(e, request));
         }
+        if (!pending.IsCompletedSuccessfully) return Awaited(pending, request, tracked ? slot : null);
+        if (tracked) slot.End();
+        return pending;
     }
 
-    private async ValueTask<FuseReply> Awaited(ValueTask<FuseReply> pending, FuseRequest request)
+    private async ValueTask<FuseReply> Awaited(ValueTask<FuseReply> pending, FuseRequest request, RequestSlot? tracked)
     {
         try
         {
@@ -200,6 +206,10 @@ public sealed class FuseSession
         catch (Exception e)
         {
             return Failed(e, request);
+        }
+        finally
+        {
+            tracked?.End();
         }
     }
 

@@ -17,9 +17,13 @@ internal sealed class FuseWorker
     private readonly byte[] _requestBuffer = GC.AllocateArray<byte>(FuseLimits.BufferBytes, pinned: true);
     private readonly byte[] _replyBuffer = GC.AllocateArray<byte>(FuseLimits.BufferBytes, pinned: true);
     private readonly FuseRequest _request = new();
-    private readonly InFlightTable.Slot _slot = new();
+    private readonly RequestSlot _slot;
 
-    public FuseWorker(FuseSession session) => _session = session;
+    public FuseWorker(FuseSession session)
+    {
+        _session = session;
+        _slot = session.Slots.Add();
+    }
 
     public void Run()
     {
@@ -58,22 +62,11 @@ internal sealed class FuseWorker
             Reply(unique, FuseReply.Fail(Errno.EINVAL));
             return;
         }
-        var tracked = FuseSession.IsTracked(header.Opcode);
-        if (tracked) _session.InFlight.Begin(unique, _slot);
-        FuseReply reply;
-        try
-        {
-            _request.Header = header;
-            _request.Body = _requestBuffer.AsMemory(FuseInHeader.Size, length - FuseInHeader.Size);
-            _request.Payload = _replyBuffer.AsMemory(FuseOutHeader.Size);
-            _request.Interrupted = _slot.Token;
-            var pending = _session.Serve(_request);
-            reply = pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-        }
-        finally
-        {
-            if (tracked) _session.InFlight.End(unique, _slot);
-        }
+        _request.Header = header;
+        _request.Body = _requestBuffer.AsMemory(FuseInHeader.Size, length - FuseInHeader.Size);
+        _request.Payload = _replyBuffer.AsMemory(FuseOutHeader.Size);
+        var pending = _session.Serve(_request, _slot);
+        var reply = pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
         if (!reply.Silent) Reply(unique, reply);
         if (header.Opcode == FuseOpcode.FUSE_INIT) _session.OnInitAnswered();
     }

@@ -32,7 +32,6 @@ internal sealed class FuseUringEntry : IDisposable
     private const int MaxRefusedCommits = 1000;
 
     private readonly FuseSession _session;
-    private readonly FuseUringTransport _transport;
     private readonly Ring _ring;
     private readonly int _fd;
     private readonly ushort _qid;
@@ -41,16 +40,16 @@ internal sealed class FuseUringEntry : IDisposable
     private readonly NativeMemoryManager _region;
     private readonly byte[] _spareReply = GC.AllocateArray<byte>(SpareReplyBytes, pinned: true);
     private readonly FuseRequest _request = new();
-    private readonly InFlightTable.Slot _slot = new();
+    private readonly RequestSlot _slot;
 
-    public unsafe FuseUringEntry(FuseSession session, FuseUringTransport transport, Ring ring, int fd, ushort qid, int payloadCapacity)
+    public unsafe FuseUringEntry(FuseSession session, Ring ring, int fd, ushort qid, int payloadCapacity)
     {
         _session = session;
-        _transport = transport;
         _ring = ring;
         _fd = fd;
         _qid = qid;
         _payloadCapacity = payloadCapacity;
+        _slot = session.Slots.Add();
         var bytes = PayloadOffset + payloadCapacity;
         var memory = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, 4096);
         _memory = (nint)memory;
@@ -60,6 +59,11 @@ internal sealed class FuseUringEntry : IDisposable
         iov[0] = new IoVector(_memory, FuseUringReqHeader.Size);
         iov[1] = new IoVector(_memory + PayloadOffset, payloadCapacity);
     }
+
+    public ushort Qid => _qid;
+
+    /// <summary>Requests this entry has served.</summary>
+    public long Served => _slot.Served;
 
     /// <summary>struct iovec.</summary>
     private readonly record struct IoVector(nint Base, nint Length);
@@ -106,21 +110,10 @@ internal sealed class FuseUringEntry : IDisposable
         }
         // A reply goes straight into the payload buffer unless the request's own bytes are there.
         var inPlace = bodyStart + bodyLength <= PayloadOffset;
-        var tracked = FuseSession.IsTracked(header.Opcode);
-        if (tracked) _session.InFlight.Begin(unique, _slot);
-        FuseReply reply;
-        try
-        {
-            _request.Header = header;
-            _request.Body = _region.Memory.Slice(bodyStart, bodyLength);
-            _request.Payload = inPlace ? _region.Memory.Slice(PayloadOffset, _payloadCapacity) : _spareReply;
-            _request.Interrupted = _slot.Token;
-            reply = await _session.Serve(_request).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (tracked) _session.InFlight.End(unique, _slot);
-        }
+        _request.Header = header;
+        _request.Body = _region.Memory.Slice(bodyStart, bodyLength);
+        _request.Payload = inPlace ? _region.Memory.Slice(PayloadOffset, _payloadCapacity) : _spareReply;
+        var reply = await _session.Serve(_request, _slot).ConfigureAwait(false);
         if (reply.Silent)
         {
             // Only FORGET and INTERRUPT go unanswered, and the kernel sends those through /dev/fuse.
@@ -129,7 +122,6 @@ internal sealed class FuseUringEntry : IDisposable
         }
         if (!inPlace && reply.Error == Errno.Success) _spareReply.AsSpan(0, reply.PayloadBytes).CopyTo(Bytes(PayloadOffset, _payloadCapacity));
         Seal(unique, reply);
-        _transport.OnServed(_qid);
         return unique;
     }
 

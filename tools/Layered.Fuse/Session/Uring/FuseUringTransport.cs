@@ -25,26 +25,14 @@ internal sealed class FuseUringTransport
 
     public int Queues => _rings.Count;
 
-    private long[] _servedByQueue = [];
-
     /// <summary>Requests answered through the queues so far.</summary>
-    public long Served
-    {
-        get
-        {
-            long total = 0;
-            for (var qid = 0; qid < _servedByQueue.Length; qid++) total += Interlocked.Read(ref _servedByQueue[qid]);
-            return total;
-        }
-    }
+    public long Served => _entries.Sum(e => e.Served);
 
     /// <summary>Requests answered through queue <paramref name="qid"/>, i.e. raised on that CPU.</summary>
-    public long ServedOn(int qid) => Interlocked.Read(ref _servedByQueue[qid]);
+    public long ServedOn(int qid) => _entries.Where(e => e.Qid == qid).Sum(e => e.Served);
 
     /// <summary>Whether every queue's thread runs pinned to its CPU (not for a possible CPU that is offline).</summary>
     public bool AllPinned => _rings.All(r => r.Pinned);
-
-    internal void OnServed(int qid) => Interlocked.Increment(ref _servedByQueue[qid]);
 
     /// <summary>
     /// Makes every queue's ring and entries, but registers nothing yet: INIT takes io_uring only
@@ -55,7 +43,6 @@ internal sealed class FuseUringTransport
     {
         var transport = new FuseUringTransport(session.Logger);
         var queues = PossibleCpus();
-        transport._servedByQueue = new long[queues];
         var depth = session.Options.IoUringQueueDepth;
         var payload = Math.Max(FuseLimits.MaxWriteBytes, FuseLimits.MaxPages * Environment.SystemPageSize);
         for (var qid = 0; qid < queues; qid++)
@@ -68,7 +55,7 @@ internal sealed class FuseUringTransport
                 return null;
             }
             transport._rings.Add(ring);
-            for (var i = 0; i < depth; i++) transport._entries.Add(new FuseUringEntry(session, transport, ring, fd, (ushort)qid, payload));
+            for (var i = 0; i < depth; i++) transport._entries.Add(new FuseUringEntry(session, ring, fd, (ushort)qid, payload));
         }
         return transport;
     }
