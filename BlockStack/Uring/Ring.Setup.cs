@@ -16,7 +16,8 @@ public sealed unsafe partial class Ring
     /// <summary>
     /// Creates a ring and its thread. Returns false with the errno when io_uring is unavailable
     /// (ENOSYS: no kernel support; EPERM: disabled by kernel.io_uring_disabled or a seccomp policy;
-    /// ENOMEM: memlock limit) so the caller can fall back to another I/O path.
+    /// ENOMEM: memlock limit; EAGAIN: its thread could not be started, e.g. at a thread or
+    /// descriptor limit) so the caller can fall back to another I/O path.
     /// </summary>
     public static bool TryCreate(RingOptions options, [NotNullWhen(true)] out Ring? ring, out Errno error)
     {
@@ -31,7 +32,16 @@ public sealed unsafe partial class Ring
     private Errno Start()
     {
         // UnsafeStart: the ring thread must not capture the creator's ExecutionContext (AsyncLocals).
-        _thread.UnsafeStart();
+        try
+        {
+            _thread.UnsafeStart();
+        }
+        catch (OutOfMemoryException)
+        {
+            // What Thread.Start throws when the OS refuses a thread.
+            ReleaseKernelResources();
+            return Errno.EAGAIN;
+        }
         if (!_setupDone.Wait(s_setupTimeout))
         {
             // The thread tears itself down as soon as it sees this after setup finishes.
