@@ -41,8 +41,8 @@ internal sealed record Measurement(string Key, string Title, string Unit, double
         return json;
     }
 
-    /// <summary>Whole units for large values, three decimals for small ones.</summary>
-    public static double Round(double value) => Math.Abs(value) >= 100 ? Math.Round(value) : Math.Round(value, 3);
+    /// <summary>Whole units for large values, four significant digits for small ones (a slow scalar kernel's GB/s keeps its precision).</summary>
+    private static double Round(double value) => Math.Abs(value) >= 100 ? Math.Round(value) : Significant(value);
 
     /// <summary>Four significant digits, so a small ratio (scalar P+Q against memcpy) keeps its precision.</summary>
     private static double Significant(double value) =>
