@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Layered.BlockStack;
 using Layered.BlockStack.Tags;
 using Layered.Leases.Tests.Support;
+using Layered.TestKit.Timing;
 using Microsoft.Extensions.Logging;
 
 namespace Layered.Leases.Tests;

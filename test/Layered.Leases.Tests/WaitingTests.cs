@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Layered.Leases.Tests.Support;
+using Layered.TestKit.Timing;
 using Layered.TestKit.Contracts;
 
 namespace Layered.Leases.Tests;

@@ -3,6 +3,7 @@ using Layered.BlockStack.Buffers;
 using System.Diagnostics;
 using Layered.BlockStack.Uring;
 using static Layered.BlockStack.Tests.Uring.RingTestKit;
+using Layered.TestKit.Timing;
 
 namespace Layered.BlockStack.Tests.Uring;
 
@@ -18,7 +19,7 @@ public class RingDisposeTests
         Assert.Equal(Errno.Success, ring.UpdateFile(1, pipe.ReadFd));
         using AlignedMemory buffer = new(BlockBytes);
         ValueTask<int>[] reads = [.. Enumerable.Range(0, 3 * ring.MaxInFlight).Select(_ => ring.ReadSlot(1, buffer, 1))];
-        await RingLimitTests.WaitUntil(() => ring.Counters.ReadSubmitted == ring.MaxInFlight);
+        await Eventually.HoldsAsync(() => ring.Counters.ReadSubmitted == ring.MaxInFlight, RingTestKit.TestTimeout, "the ring filling up");
 
         var clock = Stopwatch.StartNew();
         await Task.Run(ring.Dispose).WaitAsync(TestTimeout);
@@ -39,7 +40,7 @@ public class RingDisposeTests
 
         // Submitters keep going until the ring refuses them, so some race with Dispose itself.
         Task<List<int>>[] submitters = [.. Enumerable.Range(0, 4).Select(worker => Task.Run(() => SubmitUntilDisposed(ring, buffer, worker)))];
-        await RingLimitTests.WaitUntil(() => ring.Counters.Completed > 1000);
+        await Eventually.HoldsAsync(() => ring.Counters.Completed > 1000, RingTestKit.TestTimeout, "a thousand completions");
         await Task.Run(ring.Dispose).WaitAsync(TestTimeout);
         List<int>[] results = await Task.WhenAll(submitters).WaitAsync(TestTimeout);
 

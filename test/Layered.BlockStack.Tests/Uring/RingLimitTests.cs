@@ -2,6 +2,7 @@ using Layered.TestKit.Requirements;
 using Layered.BlockStack.Buffers;
 using Layered.BlockStack.Uring;
 using static Layered.BlockStack.Tests.Uring.RingTestKit;
+using Layered.TestKit.Timing;
 
 namespace Layered.BlockStack.Tests.Uring;
 
@@ -39,7 +40,7 @@ public class RingLimitTests
         using AlignedMemory buffer = new(BlockBytes);
 
         ValueTask<int>[] reads = [.. Enumerable.Range(0, 3 * ring.MaxInFlight).Select(_ => ring.ReadSlot(1, buffer, 1))];
-        await WaitUntil(() => ring.Counters.ReadSubmitted == ring.MaxInFlight);
+        await Eventually.HoldsAsync(() => ring.Counters.ReadSubmitted == ring.MaxInFlight, TestTimeout, "the ring filling up");
         await Task.Delay(50);
 
         // The ring holds no more than MaxInFlight; the rest are still queued.
@@ -47,14 +48,5 @@ public class RingLimitTests
         pipe.Write(reads.Length);
         Assert.All(await reads.Bounded(), res => Assert.Equal(1, res));
         Assert.Equal(reads.Length, ring.Counters.ReadSubmitted);
-    }
-
-    internal static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TestTimeout);
-        while (!condition())
-        {
-            await Task.Delay(5, timeout.Token);
-        }
     }
 }

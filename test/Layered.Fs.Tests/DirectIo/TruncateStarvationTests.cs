@@ -52,7 +52,7 @@ public sealed class TruncateStarvationTests(ITestOutputHelper output)
         output.WriteLine($"{round} truncates against {registrations} registrations; the slowest took {worst.TotalMilliseconds:F1} ms; waits {fs.Leases.Counters.Waits}");
         await fs.DisposeAsync();
 
-        Assert.True(worst < TimeSpan.FromSeconds(2), $"a truncate took {worst.TotalMilliseconds:F0} ms behind the stream of acquisitions");
+        Assert.True(worst < TimeSpan.FromSeconds(5), $"a truncate took {worst.TotalMilliseconds:F0} ms behind the stream of acquisitions");
         Assert.Equal(0, fs.Leases.Counters.Fences);
         Assert.True(fs.Leases.Counters.Waits > 0, "no acquisition ever waited behind a truncate; the stream did not overlap the breaks");
     }

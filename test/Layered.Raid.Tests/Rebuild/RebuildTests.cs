@@ -3,6 +3,7 @@ using Layered.BlockStack.Buffers;
 using Layered.BlockStack.Memory;
 using Layered.BlockStack.Simulation;
 using Layered.TestKit.Contracts;
+using Layered.TestKit.Timing;
 
 namespace Layered.Raid.Tests.Rebuild;
 
@@ -101,7 +102,7 @@ public sealed class RebuildTests
         Assert.Equal(-1, await raid.AddAsync(MemoryDevice.Create(devices[0].SectorCount * 512, 512, "spare")));
         Assert.Single(raid.Spares);
         raid.Fail(0);
-        await WaitUntilAsync(() => raid.Events.Any(e => e.Kind == RaidEventKind.RebuildCompleted));
+        await Eventually.HoldsAsync(() => raid.Events.Any(e => e.Kind == RaidEventKind.RebuildCompleted), RaidSets.Bound, "the rebuild onto the spare");
         Assert.Empty(raid.Spares);
         raid.Fail(1);
         Assert.Equal(-1, await RaidSets.FirstWrongSectorAsync(raid, stamp: 5));
@@ -111,13 +112,15 @@ public sealed class RebuildTests
     public async Task AStoppedRebuildResumesFromItsCheckpoint()
     {
         var devices = RaidSets.MemoryMembers(RaidLevel.Raid5, 4, ArrayBytes);
-        var config = RaidConfig.Bare(RaidLevel.Raid5, devices, RaidSets.ChunkBytes) with { Rebuild = new RebuildOptions { RowsPerWindow = 1, MaxBytesPerSecond = 4L << 20 } };
+        // Slow enough (seconds for the whole member) that the test stops it part-way even when its
+        // own continuations are late on a loaded machine.
+        var config = RaidConfig.Bare(RaidLevel.Raid5, devices, RaidSets.ChunkBytes) with { Rebuild = new RebuildOptions { RowsPerWindow = 1, MaxBytesPerSecond = 512L << 10 } };
         var raid = RaidDevice.Create(config);
         await RaidSets.FillAsync(raid, stamp: 6);
         raid.Fail(3);
         var newcomer = MemoryDevice.Create(devices[3].SectorCount * 512, 512, "new");
         await raid.AddAsync(newcomer);
-        await WaitUntilAsync(() => raid.Snapshot().Slots[3].RebuildRow > 4);
+        await Eventually.HoldsAsync(() => raid.Snapshot().Slots[3].RebuildRow > 4, RaidSets.Bound, "the rebuild passing row 4");
         await raid.DisposeAsync();
         var stopped = raid.Snapshot().Slots[3];
         Assert.Equal(MemberState.Rebuilding, stopped.State);
@@ -162,16 +165,6 @@ public sealed class RebuildTests
             Assert.True(result.IsOk, $"seed {seed}: read of block {block} failed: {result}");
             var stamp = model.TryGetValue(block, out var s) ? s : 1UL;
             Assert.True(Patterns.FirstMismatch(memory.Span, block * 8, 512, stamp) == -1, $"seed {seed}: block {block} is wrong");
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + RaidSets.Bound;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached in time");
-            await Task.Delay(10);
         }
     }
 }

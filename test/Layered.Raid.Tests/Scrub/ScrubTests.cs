@@ -2,6 +2,7 @@ using Layered.BlockStack;
 using Layered.BlockStack.Buffers;
 using Layered.BlockStack.Simulation;
 using Layered.TestKit.Contracts;
+using Layered.TestKit.Timing;
 
 namespace Layered.Raid.Tests.Scrub;
 
@@ -198,7 +199,7 @@ public sealed class ScrubTests
             var report = await Bounded(raid.ScrubAsync(pass == 1 ? ScrubMode.Repair : ScrubMode.Check));
             Assert.True(report.MismatchedRows == 0, $"seed {seed}: pass {pass}: {report}");
             Assert.Equal(raid.Layout.Rows, report.RowsChecked);
-            await WaitUntilAsync(() => Interlocked.Read(ref writes) > before + 10 || writer.IsCompleted);
+            await Eventually.HoldsAsync(() => Interlocked.Read(ref writes) > before + 10 || writer.IsCompleted, RaidSets.Bound, "the writer making progress");
         }
         stop.Cancel();
         await writer.WaitAsync(RaidSets.Bound);
@@ -287,15 +288,6 @@ public sealed class ScrubTests
 
     private static Task<ScrubReport> Bounded(Task<ScrubReport> scrub) => scrub.WaitAsync(RaidSets.Bound);
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + RaidSets.Bound;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached in time");
-            await Task.Delay(5);
-        }
-    }
 
     /// <summary>Reports synchronously on the scrub's thread, unlike Progress&lt;T&gt;, so the test sees every report in order.</summary>
     private sealed class Collector(Action<ScrubReport> onReport) : IProgress<ScrubReport>

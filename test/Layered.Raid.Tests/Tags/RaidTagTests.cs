@@ -5,6 +5,7 @@ using Layered.BlockStack.Memory;
 using Layered.BlockStack.Tags;
 using Layered.Raid.Tags;
 using Layered.TestKit.Contracts;
+using Layered.TestKit.Timing;
 
 namespace Layered.Raid.Tests.Tags;
 
@@ -77,7 +78,8 @@ public sealed class RaidTagTests : IDisposable
         var ops = await Task.WhenAll(load).WaitAsync(RaidSets.Bound);
 
         Assert.All(ops, o => Assert.True(o > 0));
-        Assert.Contains(raid.Events, e => e.Kind == RaidEventKind.MemberTagged && e.Device == "new");
+        // The newcomer is mapped in the background, which may finish after the rebuild.
+        await Eventually.HoldsAsync(() => raid.Events.Any(e => e.Kind == RaidEventKind.MemberTagged && e.Device == "new"), RaidSets.Bound, "the newcomer being tagged");
         var table = (MemberTagTable)tag.Payload!;
         Assert.Equal(4, table.TaggedMembers);
         Assert.DoesNotContain(table.Entries, e => ReferenceEquals(e.Member.Device, devices[2]));
