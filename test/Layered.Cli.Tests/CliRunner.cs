@@ -7,15 +7,18 @@ internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(string arguments, TimeSpan? timeout = null)
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory, "layered.dll");
-        using var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{cli}\" {arguments}")
+    /// <summary>How the built CLI is started with <paramref name="arguments"/>: every stream redirected, so the test owns them.</summary>
+    public static ProcessStartInfo StartInfo(string arguments) =>
+        new("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "layered.dll")}\" {arguments}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
-        }) ?? throw new InvalidOperationException("cannot start the CLI");
+        };
+
+    public static async Task<Result> RunAsync(string arguments, TimeSpan? timeout = null)
+    {
+        using var process = Process.Start(StartInfo(arguments)) ?? throw new InvalidOperationException("cannot start the CLI");
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

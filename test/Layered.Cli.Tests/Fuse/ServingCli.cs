@@ -37,13 +37,8 @@ internal sealed class ServingCli : IAsyncDisposable
     /// <summary>Starts the CLI and waits until its mount appears in /proc/self/mountinfo.</summary>
     public static async Task<ServingCli> StartAsync(string arguments, string mountPoint, string? workingDirectory = null, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "layered.dll")}\" {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
+        var start = CliRunner.StartInfo(arguments);
+        start.WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory;
         var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start the CLI");
         var serving = new ServingCli(process, Path.Combine(start.WorkingDirectory, mountPoint));
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (serving._stdout) serving._stdout.AppendLine(e.Data); };

@@ -3,7 +3,7 @@ using Layered.Fuse.Mounting;
 namespace Layered.Fuse.Tests.Mounted;
 
 /// <summary>Mount, unmount and mount again: nothing stays mounted, and the data survives.</summary>
-[RequiresFuse]
+[RequiresFuseMounts]
 public abstract class MountLifecycleTests(MountedTransport transport)
 {
     [DeviceFact(Timeout = 60000)]

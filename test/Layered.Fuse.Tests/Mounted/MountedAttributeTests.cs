@@ -5,7 +5,7 @@ using Layered.Fuse.Tests.Native;
 namespace Layered.Fuse.Tests.Mounted;
 
 /// <summary>Modes, xattrs and statfs through a real kernel mount.</summary>
-[RequiresFuse]
+[RequiresFuseMounts]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public abstract class MountedAttributeTests(MountedTransport transport)
 {

@@ -11,7 +11,7 @@ namespace Layered.Fuse.Tests.Mounted;
 /// minute here, so without the notification the mount would show the old size and bytes — which
 /// the switched-off runs show it does.
 /// </summary>
-[RequiresFuse]
+[RequiresFuseMounts]
 public abstract class MountedCoherenceTests(MountedTransport transport)
 {
     private const int Block = 4096;

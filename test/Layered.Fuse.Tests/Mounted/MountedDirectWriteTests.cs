@@ -11,7 +11,7 @@ namespace Layered.Fuse.Tests.Mounted;
 /// file then reach us side by side instead of one at a time, and buffered opens of the same file
 /// still see what they wrote.
 /// </summary>
-[RequiresFuse]
+[RequiresFuseMounts]
 public abstract class MountedDirectWriteTests(MountedTransport transport)
 {
     private const int Block = 4096;

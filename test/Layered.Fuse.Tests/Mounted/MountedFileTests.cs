@@ -4,7 +4,7 @@ using Layered.Fuse.Tests.Native;
 namespace Layered.Fuse.Tests.Mounted;
 
 /// <summary>Files through a real kernel mount, with ordinary .NET file APIs.</summary>
-[RequiresFuse]
+[RequiresFuseMounts]
 public abstract class MountedFileTests(MountedTransport transport)
 {
     [DeviceFact(Timeout = 60000)]

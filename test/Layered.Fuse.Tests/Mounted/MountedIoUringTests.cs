@@ -3,7 +3,7 @@ using Layered.Fuse.Tests.Native;
 namespace Layered.Fuse.Tests.Mounted;
 
 /// <summary>What only the io_uring transport promises: a request is served on the CPU that raised it.</summary>
-[RequiresFuse]
+[RequiresFuseMounts]
 [RequiresFuseIoUring]
 public sealed class MountedIoUringTests
 {

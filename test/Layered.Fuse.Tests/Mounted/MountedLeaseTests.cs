@@ -8,7 +8,7 @@ using Layered.Leases;
 namespace Layered.Fuse.Tests.Mounted;
 
 /// <summary>A truncate through the mount meets a direct session's layout lease exactly as an in-process truncate does.</summary>
-[RequiresFuse]
+[RequiresFuseMounts]
 public abstract class MountedLeaseTests(MountedTransport transport)
 {
     private const int Block = 4096;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Layered.Fuse.Tests.Mounted;
 
 /// <summary>Directories, renames and links through a real kernel mount.</summary>
-[RequiresFuse]
+[RequiresFuseMounts]
 public abstract class MountedNameTests(MountedTransport transport)
 {
     [DeviceFact(Timeout = 60000)]

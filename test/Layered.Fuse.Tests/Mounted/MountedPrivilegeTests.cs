@@ -11,7 +11,7 @@ namespace Layered.Fuse.Tests.Mounted;
 /// write a security.capability lookup; these check that nothing a local filesystem would take
 /// away survives. Unprivileged callers run as nobody through setpriv.
 /// </summary>
-[RequiresFuse]
+[RequiresFuseMounts]
 [UnprivilegedShell.Required]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public abstract class MountedPrivilegeTests(MountedTransport transport)

@@ -4,7 +4,7 @@ using static Layered.Fuse.Tests.Mounted.MountedNameTests;
 namespace Layered.Fuse.Tests.Mounted;
 
 /// <summary>fallocate, copy_file_range and fsync through a real kernel mount, driven by util-linux and xfs_io.</summary>
-[RequiresFuse]
+[RequiresFuseMounts]
 public abstract class MountedRangeTests(MountedTransport transport)
 {
     [DeviceFact(Timeout = 60000)]

@@ -1,9 +1,11 @@
+using System.Numerics;
 using System.Text.Json.Nodes;
 
 namespace Layered.Cli.Bench;
 
 /// <summary>What one timed phase did: operations, wall time and process CPU time.</summary>
 internal readonly record struct PhaseResult(long Ops, double Seconds, double CpuSeconds, double UserCpuSeconds = double.NaN)
+    : IAdditionOperators<PhaseResult, PhaseResult, PhaseResult>
 {
     public double Iops => Ops / Seconds;
 

@@ -24,7 +24,6 @@ internal sealed class TagsBenchmark(TagsBenchmarkSettings settings, Action<strin
             await PreconditionAsync(device, span);
             var load = new IoLoad(device, buffer, settings.BlockBytes, settings.QueueDepth, span, settings.Seed);
             await WarmUpAsync(load, tag);
-            var half = settings.Duration / 2;
             var report = new JsonObject
             {
                 ["device"] = target.Describe(),
@@ -41,11 +40,8 @@ internal sealed class TagsBenchmark(TagsBenchmarkSettings settings, Action<strin
             {
                 var name = write ? "write" : "read";
                 var before = Opcodes(device);
-                var p1 = await Phase(load, null, write, half, $"plain {name}");
-                var t1 = await Phase(load, tag, write, half, $"tagged {name}");
-                var t2 = await Phase(load, tag, write, half, $"tagged {name}");
-                var p2 = await Phase(load, null, write, half, $"plain {name}");
-                var (p, t) = (p1 + p2, t1 + t2);
+                var (p, t) = await Abba.RunAsync(
+                    half => Phase(load, null, write, half, $"plain {name}"), half => Phase(load, tag, write, half, $"tagged {name}"), settings.Duration);
                 plain.Merge(p.ToJson(name));
                 tagged.Merge(t.ToJson(name));
                 report[$"ratio_{name}_iops_per_cpu"] = Math.Round(t.IopsPerCpuSecond / p.IopsPerCpuSecond, 3);
@@ -75,12 +71,9 @@ internal sealed class TagsBenchmark(TagsBenchmarkSettings settings, Action<strin
     /// <summary>Runs every path once, unmeasured, so JIT compilation and pool growth land in no phase.</summary>
     private async Task WarmUpAsync(IoLoad load, Layered.BlockStack.Tags.DeviceTag tag)
     {
-        var warm = TimeSpan.FromMilliseconds(Math.Min(1000, settings.Duration.TotalMilliseconds / 4));
+        var warm = Abba.PhaseWarmUp(settings.Duration);
         foreach (var write in new[] { false, true })
-        {
-            await load.RunAsync(null, write, warm);
-            await load.RunAsync(tag, write, warm);
-        }
+            await Abba.WarmUpAsync(d => load.RunAsync(null, write, d), d => load.RunAsync(tag, write, d), warm);
         progress($"  warmed up ({warm.TotalSeconds * 4:0.#} s, not measured)");
     }
 

@@ -41,7 +41,7 @@ internal static class BenchDirectCommand
                 reporter.Report(report, PrintHuman);
                 return 0;
             }
-            catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or ArgumentException or UnauthorizedAccessException)
+            catch (Exception e) when (PlainFailure.Is(e))
             {
                 return Reporter.Fail(e.Message);
             }

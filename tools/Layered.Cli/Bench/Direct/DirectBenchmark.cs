@@ -85,23 +85,16 @@ internal sealed class DirectBenchmark(DirectBenchSettings settings, DeviceFactor
                     var memory = buffer.Memory.Slice(lane * Block, Block);
                     return write ? await fs.WriteAsync(file.Ino, offset, memory, ct) == Block : await fs.ReadAsync(file.Ino, offset, memory, ct) == Block;
                 };
-                var warm = TimeSpan.FromMilliseconds(Math.Min(1000, settings.PhaseDuration.TotalMilliseconds / 4));
+                Func<TimeSpan, Task<PhaseResult>> unmeasured(LaneRunner.LaneOp op) => duration => LaneRunner.RunAsync(settings.QueueDepth, blocks, settings.Seed, duration, op);
                 foreach (var write in new[] { false, true })
-                {
-                    await LaneRunner.RunAsync(settings.QueueDepth, blocks, settings.Seed, warm, direct(write));
-                    await LaneRunner.RunAsync(settings.QueueDepth, blocks, settings.Seed, warm, ordinary(write));
-                }
+                    await Abba.WarmUpAsync(unmeasured(direct(write)), unmeasured(ordinary(write)), Abba.PhaseWarmUp(settings.PhaseDuration));
                 progress("  warmed up (not measured)");
                 var sides = new JsonObject { ["direct"] = new JsonObject(), ["ordinary"] = new JsonObject() };
                 foreach (var write in new[] { false, true })
                 {
                     var name = write ? "write" : "read";
-                    // ABBA halves, so drift over time favours neither side.
-                    var half = settings.PhaseDuration / 2;
-                    var d = await Phase($"direct {name}", direct(write), blocks, half);
-                    var o = await Phase($"ordinary {name}", ordinary(write), blocks, half);
-                    o += await Phase($"ordinary {name}", ordinary(write), blocks, half);
-                    d += await Phase($"direct {name}", direct(write), blocks, half);
+                    var (d, o) = await Abba.RunAsync(
+                        half => Phase($"direct {name}", direct(write), blocks, half), half => Phase($"ordinary {name}", ordinary(write), blocks, half), settings.PhaseDuration);
                     sides["direct"]!.AsObject().Merge(d.ToJson(name));
                     sides["ordinary"]!.AsObject().Merge(o.ToJson(name));
                     report[$"ratio_direct_vs_ordinary_{name}_iops"] = Math.Round(d.Iops / o.Iops, 3);

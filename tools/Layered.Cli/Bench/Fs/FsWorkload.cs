@@ -73,14 +73,14 @@ internal sealed class FsWorkload(FsBenchSettings settings, Action<string> progre
     private async Task<double> RandomAsync(string side, IBenchDataFile data, bool write, CancellationToken ct)
     {
         var blocks = settings.DataFileBytes / FsBenchSettings.RandomBlockBytes;
-        var clock = Stopwatch.StartNew();
-        var lanes = Enumerable.Range(0, settings.QueueDepth).Select(async lane =>
+        var deadline = Lanes.Deadline(settings.PhaseDuration);
+        var phase = await Lanes.RunAsync(settings.QueueDepth, async lane =>
         {
             using var block = new AlignedMemory(FsBenchSettings.RandomBlockBytes);
             var random = new Random(HashCode.Combine(settings.Seed, lane, write));
             random.NextBytes(block.Span);
             long done = 0;
-            while (clock.Elapsed < settings.PhaseDuration)
+            while (Environment.TickCount64 < deadline)
             {
                 ct.ThrowIfCancellationRequested();
                 var offset = random.NextInt64(blocks) * FsBenchSettings.RandomBlockBytes;
@@ -89,9 +89,8 @@ internal sealed class FsWorkload(FsBenchSettings settings, Action<string> progre
                 done++;
             }
             return done;
-        }).ToList();
-        var total = (await Task.WhenAll(lanes)).Sum();
-        var iops = Math.Round(total / clock.Elapsed.TotalSeconds, 0);
+        });
+        var iops = Math.Round(phase.Iops, 0);
         progress($"  {side,-7} random {(write ? "write" : "read ")} 4K at QD {settings.QueueDepth}: {iops:N0} IOPS");
         return iops;
     }

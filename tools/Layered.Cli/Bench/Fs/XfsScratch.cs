@@ -10,7 +10,7 @@ namespace Layered.Cli.Bench.Fs;
 /// </summary>
 internal sealed class XfsScratch : IDisposable
 {
-    public static readonly string MountFolder = Path.Combine(Path.GetTempPath(), "layered-xfs-bench");
+    public static readonly OwnedMountFolder MountFolder = new(Path.Combine(Path.GetTempPath(), "layered-xfs-bench"));
 
     private readonly LoopDevice _loop;
     private readonly IDisposable _hold;
@@ -35,15 +35,14 @@ internal sealed class XfsScratch : IDisposable
 
     public static XfsScratch Create(long sizeBytes, Action<string> progress)
     {
-        ReapStale();
+        MountFolder.ReapStale(Unmount);
         var hold = PendingCleanup.Hold();
         LoopDevice? loop = null;
         XfsScratch? scratch = null;
         try
         {
             loop = LoopDevice.Attach(sizeBytes);
-            var mountPoint = Path.Combine(MountFolder, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(mountPoint);
+            var mountPoint = MountFolder.CreateMountPoint();
             scratch = new XfsScratch(loop, mountPoint, hold);
             ExternalTool.Run("mkfs.xfs", ["-f", "-q", loop.DevicePath]);
             ExternalTool.Run("mount", ["-t", "xfs", loop.DevicePath, mountPoint]);
@@ -75,26 +74,6 @@ internal sealed class XfsScratch : IDisposable
         {
             try { _loop.Dispose(); }
             finally { _hold.Dispose(); }
-        }
-    }
-
-    /// <summary>Unmounts what killed runs left under <see cref="MountFolder"/>.</summary>
-    public static void ReapStale()
-    {
-        if (!Directory.Exists(MountFolder)) return;
-        foreach (var line in File.ReadLines("/proc/self/mounts"))
-        {
-            var fields = line.Split(' ');
-            if (fields.Length < 2 || !fields[1].StartsWith(MountFolder + "/", StringComparison.Ordinal)) continue;
-            var owner = Path.GetFileName(fields[1]).Split('-')[0];
-            if (int.TryParse(owner, out var pid) && (pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}"))) continue;
-            Unmount(fields[1]);
-        }
-        foreach (var folder in Directory.EnumerateDirectories(MountFolder))
-        {
-            var owner = Path.GetFileName(folder).Split('-')[0];
-            if (int.TryParse(owner, out var pid) && !Directory.Exists($"/proc/{pid}") && !Directory.EnumerateFileSystemEntries(folder).Any())
-                Directory.Delete(folder);
         }
     }
 

@@ -16,7 +16,7 @@ namespace Layered.Cli.Bench.Fuse;
 internal sealed class FuseSide(FsBenchSettings settings, FuseMountOptions mountOptions, DeviceFactory factory, Action<string> progress) : IOursSide
 {
     /// <summary>Mount folders are named by the owning process, so the next run can detach what a killed one left.</summary>
-    public static readonly string MountFolder = Path.Combine(Path.GetTempPath(), "layered-fuse-bench");
+    public static readonly OwnedMountFolder MountFolder = new(Path.Combine(Path.GetTempPath(), "layered-fuse-bench"));
 
     public string Method =>
         "both sides driven by this process through the kernel with the same .NET file calls: names through File.OpenHandle/File.Exists/File.GetLastWriteTimeUtc/File.Delete, "
@@ -27,13 +27,12 @@ internal sealed class FuseSide(FsBenchSettings settings, FuseMountOptions mountO
 
     public async Task<JsonObject> RunAsync(FsWorkload workload, CancellationToken ct)
     {
-        ReapStale();
+        MountFolder.ReapStale(stale => FuseMount.Unmount(stale, lazy: true));
         using var hold = PendingCleanup.Hold();
         await using var target = BenchTarget.Open(BenchTarget.DefaultSpec, settings.SizeBytes, factory, progress);
         progress($"layered: {target.Describe()}");
         await FsFormatter.FormatAsync([target.Device], new MkfsOptions { Label = "bench" }, ct: ct);
-        var mountPoint = Path.Combine(MountFolder, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(mountPoint);
+        var mountPoint = MountFolder.CreateMountPoint();
         try
         {
             await using var fs = await FileSystem.MountAsync([target.Device], ct: ct);
@@ -71,21 +70,5 @@ internal sealed class FuseSide(FsBenchSettings settings, FuseMountOptions mountO
         ThreadPool.GetMinThreads(out var workers, out var completions);
         var wanted = settings.QueueDepth + serverThreads + Environment.ProcessorCount;
         if (workers < wanted) ThreadPool.SetMinThreads(wanted, completions);
-    }
-
-    /// <summary>Detaches mounts that killed runs left under <see cref="MountFolder"/> and removes their folders.</summary>
-    public static void ReapStale()
-    {
-        if (!Directory.Exists(MountFolder)) return;
-        foreach (var entry in MountTable.Read().Where(e => e.MountPoint.StartsWith(MountFolder + "/", StringComparison.Ordinal)))
-            if (!IsOwnedByLiveProcess(entry.MountPoint)) FuseMount.Unmount(entry.MountPoint, lazy: true);
-        foreach (var folder in Directory.EnumerateDirectories(MountFolder))
-            if (!IsOwnedByLiveProcess(folder) && !MountTable.IsMounted(folder)) Directory.Delete(folder, recursive: false);
-    }
-
-    private static bool IsOwnedByLiveProcess(string path)
-    {
-        var owner = Path.GetFileName(path).Split('-')[0];
-        return !int.TryParse(owner, out var pid) || pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}");
     }
 }

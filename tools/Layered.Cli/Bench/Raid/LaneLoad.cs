@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Layered.BlockStack;
 using Layered.BlockStack.Buffers;
 using Layered.BlockStack.Composition;
@@ -61,7 +60,7 @@ internal sealed class LaneLoad : IAsyncDisposable
 
     /// <summary>Runs every lane until the deadline.</summary>
     public Task<LoadResult> RunAsync(bool write, TimeSpan duration, bool tagged = false) =>
-        RunCoreAsync(write, tagged, Environment.TickCount64 + (long)duration.TotalMilliseconds, onePass: false);
+        RunCoreAsync(write, tagged, Lanes.Deadline(duration), onePass: false);
 
     /// <summary>Writes or reads every block of every target once, front to back.</summary>
     public Task<LoadResult> PassAsync(bool write)
@@ -74,23 +73,9 @@ internal sealed class LaneLoad : IAsyncDisposable
     private async Task<LoadResult> RunCoreAsync(bool write, bool tagged, long deadline, bool onePass)
     {
         if (tagged && _tags is null) throw new InvalidOperationException("map the load before a tagged run");
-        var process = Process.GetCurrentProcess();
-        var (cpuBefore, userBefore) = (process.TotalProcessorTime, process.UserProcessorTime);
         var allocatedBefore = GC.GetTotalAllocatedBytes();
-        var clock = Stopwatch.StartNew();
-        var lanes = new Task<long>[_queueDepth];
-        for (var lane = 0; lane < _queueDepth; lane++)
-        {
-            var index = lane;
-            lanes[lane] = Task.Run(() => LaneAsync(index, write, tagged, deadline, onePass));
-        }
-        long ops = 0;
-        foreach (var lane in lanes) ops += await lane;
-        var seconds = clock.Elapsed.TotalSeconds;
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        var user = (process.UserProcessorTime - userBefore).TotalSeconds;
-        return new LoadResult(new PhaseResult(ops, seconds, cpu, user), ops * _blockBytes, GC.GetTotalAllocatedBytes() - allocatedBefore);
+        var phase = await Lanes.RunAsync(_queueDepth, lane => Task.Run(() => LaneAsync(lane, write, tagged, deadline, onePass)));
+        return new LoadResult(phase, phase.Ops * _blockBytes, GC.GetTotalAllocatedBytes() - allocatedBefore);
     }
 
     private async Task<long> LaneAsync(int lane, bool write, bool tagged, long deadline, bool onePass)
@@ -101,7 +86,7 @@ internal sealed class LaneLoad : IAsyncDisposable
         var sectorsPerBlock = _blockBytes / target.SectorSize;
         var bufferOffset = (long)lane * _blockBytes;
         var memory = _buffer.Memory.Slice((int)bufferOffset, _blockBytes);
-        var state = _seed ^ (ulong)(lane + 1) * 0x9E3779B97F4A7C15UL;
+        var random = new LaneRandom(_seed, lane);
         long ops = 0;
         var inline = 0;
         while (onePass || Environment.TickCount64 < deadline)
@@ -113,13 +98,7 @@ internal sealed class LaneLoad : IAsyncDisposable
                 if (onePass && block >= _blocks) break;
                 block %= _blocks;
             }
-            else
-            {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                block = (long)(state % (ulong)_blocks);
-            }
+            else block = random.NextBlock(_blocks);
             var sector = block * sectorsPerBlock;
             var pending = tag is null
                 ? write ? target.WriteAsync(sector, memory) : target.ReadAsync(sector, memory)

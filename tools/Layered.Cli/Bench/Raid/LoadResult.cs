@@ -1,7 +1,10 @@
+using System.Numerics;
+
 namespace Layered.Cli.Bench.Raid;
 
 /// <summary>A timed phase of a <see cref="LaneLoad"/>: operations and CPU, plus the bytes moved and the bytes the process allocated.</summary>
 internal readonly record struct LoadResult(PhaseResult Phase, long Bytes, long AllocatedBytes)
+    : IAdditionOperators<LoadResult, LoadResult, LoadResult>
 {
     public double MegabytesPerSecond => Bytes / Phase.Seconds / 1e6;
 

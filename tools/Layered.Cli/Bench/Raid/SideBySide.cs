@@ -18,18 +18,8 @@ internal sealed class SideBySide(TimeSpan duration, Action<string> progress)
     public async Task<(LoadResult Baseline, LoadResult Measured)> RunAsync(
         string label, string baselineName, Func<TimeSpan, Task<LoadResult>> baseline, string measuredName, Func<TimeSpan, Task<LoadResult>> measured)
     {
-        await baseline(WarmUp);
-        await measured(WarmUp);
-        var rounds = Math.Max(1, (int)Math.Round(duration / s_round));
-        var quarter = duration / (2 * rounds);
-        LoadResult b = default, m = default;
-        for (var round = 0; round < rounds; round++)
-        {
-            b += await baseline(quarter);
-            m += await measured(quarter);
-            m += await measured(quarter);
-            b += await baseline(quarter);
-        }
+        await Abba.WarmUpAsync(baseline, measured, WarmUp);
+        var (b, m) = await Abba.RunAsync(baseline, measured, duration, rounds: Math.Max(1, (int)Math.Round(duration / s_round)));
         progress($"  {label,-34} {baselineName} {b.MegabytesPerSecond,8:N0} MB/s ({b.CoresBusy:F1} cores)   {measuredName} {m.MegabytesPerSecond,8:N0} MB/s ({m.CoresBusy:F1} cores)");
         return (b, m);
     }

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Layered.BlockStack.Composition;
 using Layered.Cli.Lifetime;
 using Layered.Cli.Output;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Layered.Cli.Commands.Fs;
 
@@ -32,9 +30,7 @@ internal static class FsCli
         var ct = signals.Token;
         try
         {
-            await using var services = new ServiceCollection().AddLayeredBlockStack().BuildServiceProvider();
-            await using var context = new FsContext(services.GetRequiredService<DeviceFactory>(), reporter);
-            return await body(context, ct);
+            return await CommandScope.RunAsync(factory => new FsContext(factory, reporter), context => body(context, ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -26,11 +26,7 @@ internal sealed class FsContext(DeviceFactory factory, Reporter reporter) : IAsy
         foreach (var spec in specs)
         {
             var isPath = !spec.StartsWith("mem:", StringComparison.Ordinal) && !spec.StartsWith("sim:", StringComparison.Ordinal);
-            if (isPath && createBytes is { } size && !File.Exists(spec) && !spec.StartsWith("/dev/", StringComparison.Ordinal))
-            {
-                Layered.BlockStack.Files.FileDevice.CreateImage(spec, size);
-                reporter.Progress($"created sparse image {spec} ({ByteSize.Format(size)})");
-            }
+            if (isPath) SparseImage.CreateIfMissing(spec, createBytes, reporter);
             var device = factory.Open(spec);
             _devices.Add(device);
             opened.Add(device);

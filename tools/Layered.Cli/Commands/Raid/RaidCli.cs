@@ -6,7 +6,6 @@ using Layered.Cli.Output;
 using Layered.Raid;
 using Layered.Raid.Assembly;
 using Layered.Raid.Metadata;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Layered.Cli.Commands.Raid;
 
@@ -27,11 +26,9 @@ internal static class RaidCli
         var reporter = new Reporter(parse.GetValue(json));
         try
         {
-            await using var services = new ServiceCollection().AddLayeredBlockStack().BuildServiceProvider();
-            await using var context = new Context(services.GetRequiredService<DeviceFactory>(), reporter);
-            return await body(context);
+            return await CommandScope.RunAsync(factory => new Context(factory, reporter), body);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or FormatException or UnauthorizedAccessException)
+        catch (Exception e) when (PlainFailure.Is(e))
         {
             return Reporter.Fail(e.Message);
         }
@@ -46,11 +43,7 @@ internal static class RaidCli
 
         public IBlockDevice Open(string path, long? createBytes = null)
         {
-            if (createBytes is { } size && !File.Exists(path) && !path.StartsWith("/dev/", StringComparison.Ordinal))
-            {
-                Layered.BlockStack.Files.FileDevice.CreateImage(path, size);
-                reporter.Progress($"created sparse image {path} ({ByteSize.Format(size)})");
-            }
+            SparseImage.CreateIfMissing(path, createBytes, reporter);
             var device = factory.OpenFile(path);
             _opened.Add(device);
             return device;

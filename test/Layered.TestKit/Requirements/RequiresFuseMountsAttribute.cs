@@ -1,8 +1,6 @@
-using Layered.TestKit.Requirements;
+namespace Layered.TestKit.Requirements;
 
-namespace Layered.Cli.Tests.Fuse;
-
-/// <summary>A real FUSE mount from a child CLI: Linux, root (mount(2) needs CAP_SYS_ADMIN), and /dev/fuse.</summary>
+/// <summary>A real FUSE mount: Linux, root (mount(2) needs CAP_SYS_ADMIN), and /dev/fuse.</summary>
 public sealed class RequiresFuseMountsAttribute : TestRequirementAttribute
 {
     public override bool IsMet(out string whyNot)
