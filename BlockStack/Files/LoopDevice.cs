@@ -71,9 +71,16 @@ public sealed class LoopDevice : IDisposable
             if (parts.Length != 2 || !parts[1].StartsWith(ImageFolder, StringComparison.Ordinal)) continue;
             var owner = Path.GetFileName(parts[1]).Split('-')[0];
             if (int.TryParse(owner, out var pid) && (pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}"))) continue;
-            Losetup($"--detach {parts[0]}");
+            try
+            {
+                Losetup($"--detach {parts[0]}");
+            }
+            catch (InvalidOperationException)
+            {
+                // Another process reaping at the same time got there first.
+            }
             var image = parts[1].Replace(" (deleted)", "", StringComparison.Ordinal);
-            if (File.Exists(image)) File.Delete(image);
+            File.Delete(image);
         }
     }
 
