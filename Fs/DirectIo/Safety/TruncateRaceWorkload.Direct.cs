@@ -49,8 +49,14 @@ public sealed partial class TruncateRaceWorkload
         SessionReady();
         var ops = new DirectOp[_options.BatchOps];
         var plan = new PlannedOp[_options.BatchOps];
-        while (!stop.IsCancellationRequested)
+        // A fence drains the batch in flight, which lands; only the next batch sees ESTALE. So once
+        // stopped, a deaf session fenced since its last stale batch issues one batch more, and
+        // every fence of the run shows as stale completions.
+        var fencesSeen = _fs.Leases.Counters.Fences;
+        var lastBatch = false;
+        while (!stop.IsCancellationRequested || (deaf && !lastBatch && _fs.Leases.Counters.Fences > fencesSeen))
         {
+            lastBatch = stop.IsCancellationRequested;
             for (var i = 0; i < ops.Length; i++)
             {
                 var target = targets[rng.Next(targets.Length)];
@@ -71,6 +77,8 @@ public sealed partial class TruncateRaceWorkload
             Interlocked.Increment(ref _iterations);
             if (stale)
             {
+                fencesSeen = _fs.Leases.Counters.Fences;
+                if (lastBatch) break;
                 // Fenced: the file answers ESTALE until it is registered again, which takes a fresh lease.
                 await Task.Delay(s_deafPause, stop).ConfigureAwait(false);
                 foreach (var t in targets)
