@@ -57,7 +57,8 @@ public sealed partial class FileSystem
             return await Extents.MapAsync(ino, BlockOf(offset), BlocksCovering(offset, data.Length), ct).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
         await WriteSegmentsAsync(segments, offset, data, ct).ConfigureAwait(false);
-        await RunAsync(mutates: true, ct => FinishWriteAsync(ino, offset, data.Length, drop, ct), ct).ConfigureAwait(false);
+        // The file's lock is held throughout, so the mapping the data went to is still the file's.
+        await RunAsync(mutates: true, ct => FinishWriteAsync(ino, offset, data.Length, drop, ct, segments), ct).ConfigureAwait(false);
         return data.Length;
     }
 
@@ -90,11 +91,15 @@ public sealed partial class FileSystem
         return true;
     }
 
-    /// <summary>After data landed in [offset, offset+length): its extents become Mapped, the size covers it, mtime moves.</summary>
-    private async ValueTask FinishWriteAsync(ulong ino, long offset, long length, PrivilegeDrop drop, CancellationToken ct)
+    /// <summary>
+    /// After data landed in [offset, offset+length): its extents become Mapped, the size covers it,
+    /// mtime moves. <paramref name="mapped"/> is the range's mapping when the caller has held the
+    /// file's lock since it mapped the range; otherwise it is mapped here.
+    /// </summary>
+    private async ValueTask FinishWriteAsync(ulong ino, long offset, long length, PrivilegeDrop drop, CancellationToken ct, List<FileSegment>? mapped = null)
     {
         var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
-        var segments = await Extents.MapAsync(ino, BlockOf(offset), BlocksCovering(offset, length), ct).ConfigureAwait(false);
+        var segments = mapped ?? await Extents.MapAsync(ino, BlockOf(offset), BlocksCovering(offset, length), ct).ConfigureAwait(false);
         foreach (var segment in segments.Where(s => s.Type == IomapType.Unwritten))
             await Extents.SetUnwrittenAsync(ino, segment.FileBlock, segment.Count, unwritten: false, ct).ConfigureAwait(false);
         record.Size = Math.Max(record.Size, offset + length);

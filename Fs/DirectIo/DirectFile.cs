@@ -65,7 +65,38 @@ internal sealed class DirectFile(ulong ino, IReadOnlyList<IBlockDevice> devices)
         Cache.InsertRange(index, extents);
     }
 
-    public void Forget(long offset, long length) => Remove(offset, offset + length);
+    /// <summary>
+    /// After a write of [offset, offset+length) completed and its extents were converted on disk:
+    /// cached Unwritten extents there become Mapped, split where the range ends inside one, so the
+    /// rest of the extent stays cached (and stays Unwritten).
+    /// </summary>
+    public void MarkWritten(long offset, long length)
+    {
+        var end = offset + length;
+        for (var i = FirstEndingAfter(offset); i < Cache.Count && Cache[i].FileOffset < end; i++)
+        {
+            var extent = Cache[i];
+            if (extent.Type != IomapType.Unwritten) continue;
+            var from = Math.Max(extent.FileOffset, offset);
+            var to = Math.Min(extent.FileEnd, end);
+            Cache[i] = Slice(extent, from, to) with { Type = IomapType.Mapped };
+            if (to < extent.FileEnd) Cache.Insert(i + 1, Slice(extent, to, extent.FileEnd));
+            if (from > extent.FileOffset) Cache.Insert(i++, Slice(extent, extent.FileOffset, from));
+        }
+    }
+
+    /// <summary>The part [from, to) of an extent on a device (block-aligned bounds inside it).</summary>
+    private static IomapExtent Slice(IomapExtent extent, long from, long to)
+    {
+        var sectorSize = extent.Device!.SectorSize;
+        return extent with
+        {
+            FileOffset = from,
+            Length = to - from,
+            Sector = extent.Sector + (from - extent.FileOffset) / sectorSize,
+            SectorCount = (to - from) / sectorSize,
+        };
+    }
 
     /// <summary>Drops the extents overlapping [from, to) and returns where extents of that range belong.</summary>
     private int Remove(long from, long to)

@@ -159,7 +159,7 @@ public sealed partial class DirectSession
             // another writer, whose unwritten extent this conversion must not expose.
             if (lease.State is LeaseState.Fenced or LeaseState.Released) return Fail(op, Stale(file, lease));
             await _fs.CompleteWriteAsync(file.Ino, op.Offset, op.Length, ct, lease).ConfigureAwait(false);
-            lock (file.Gate) file.Forget(op.Offset, op.Length);
+            lock (file.Gate) file.MarkWritten(op.Offset, op.Length);
         }
         if (write) _fs.OnWrittenDirectly(file.Ino, op.Offset, op.Length);
         return new DirectCompletion(op.UserData, op.Length, Errno.Success);
@@ -180,6 +180,7 @@ public sealed partial class DirectSession
         var end = write ? offset + length : Math.Max(offset + length, at + MapWindowBytes);
         while (at < end)
         {
+            Counters.Map();
             var batch = await _fs.MapAsync(file.Ino, at, end - at, write ? MapIntent.Write : MapIntent.Read, this, ct, nonBlockingBreak: true).ConfigureAwait(false);
             if (batch.Count == 0) throw new FsIoException($"map of inode {file.Ino} at {at} returned nothing");
             extents.AddRange(batch);

@@ -7,6 +7,7 @@ public sealed class DirectSessionCounters
     private long _acquires;
     private long _recalls;
     private long _remaps;
+    private long _maps;
     private long _plainIos;
     private long _stale;
 
@@ -14,6 +15,9 @@ public sealed class DirectSessionCounters
     public long Acquires => Interlocked.Read(ref _acquires);
     public long Recalls => Interlocked.Read(ref _recalls);
     public long Remaps => Interlocked.Read(ref _remaps);
+
+    /// <summary>Calls of the filesystem's map callout (mapping-cache misses).</summary>
+    public long Maps => Interlocked.Read(ref _maps);
     public long PlainIos => Interlocked.Read(ref _plainIos);
     public long Stale => Interlocked.Read(ref _stale);
 
@@ -21,6 +25,7 @@ public sealed class DirectSessionCounters
     internal void Acquire() => Interlocked.Increment(ref _acquires);
     internal void Recall() => Interlocked.Increment(ref _recalls);
     internal void Remap() => Interlocked.Increment(ref _remaps);
+    internal void Map() => Interlocked.Increment(ref _maps);
     internal void PlainIo() => Interlocked.Increment(ref _plainIos);
     internal void StaleOp() => Interlocked.Increment(ref _stale);
 
