@@ -91,8 +91,10 @@ public sealed partial class RaidDevice : BlockDevice
 
     public IReadOnlyList<RaidEvent> Events { get { lock (_events) return [.. _events]; } }
 
+    /// <summary>FUA is offered when every member takes it natively (a FUA write reaches each member as one).</summary>
     public override DeviceCapabilities Capabilities =>
-        DeviceCapabilities.Flush | DeviceCapabilities.Fua | DeviceCapabilities.PreMap
+        DeviceCapabilities.Flush | DeviceCapabilities.PreMap
+        | (Children.All(m => (m.Capabilities & DeviceCapabilities.Fua) != 0) ? DeviceCapabilities.Fua : DeviceCapabilities.None)
         | (Layout.ParityChunks == 0 ? DeviceCapabilities.Discard : DeviceCapabilities.None);
 
     public override IReadOnlyList<IBlockDevice> Children =>

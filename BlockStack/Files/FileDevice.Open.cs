@@ -29,7 +29,9 @@ public sealed partial class FileDevice
         try
         {
             var geometry = ReadGeometry(handle, full, options, out var isBlockDevice);
-            return new FileDevice(geometry, handle, options.Host, direct, isBlockDevice, options);
+            // An image file's FUA write is one write with RWF_DSYNC, as cheap as a write and flush.
+            var nativeFua = !isBlockDevice || BlockQueue.HasNativeFua(full);
+            return new FileDevice(geometry, handle, options.Host, direct, isBlockDevice, nativeFua, options);
         }
         catch
         {

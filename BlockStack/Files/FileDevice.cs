@@ -19,13 +19,14 @@ public sealed partial class FileDevice : BlockDevice
     private readonly UringHost? _host;
     private readonly int _fileSlot;
 
-    private FileDevice(DeviceGeometry geometry, SafeFileHandle handle, UringHost? host, bool direct, bool isBlockDevice, FileDeviceOptions options)
+    private FileDevice(DeviceGeometry geometry, SafeFileHandle handle, UringHost? host, bool direct, bool isBlockDevice, bool nativeFua, FileDeviceOptions options)
         : base(geometry, options.Retry)
     {
         _handle = handle;
         _host = host;
         IsDirect = direct;
         IsBlockDevice = isBlockDevice;
+        NativeFua = nativeFua;
         Path = geometry.Name;
         _fileSlot = host?.AttachFile(handle) ?? -1;
     }
@@ -37,6 +38,13 @@ public sealed partial class FileDevice : BlockDevice
 
     public bool IsBlockDevice { get; }
 
+    /// <summary>
+    /// FUA writes cost no more than a write and a flush: an image file, or a block device whose
+    /// queue takes FUA itself. Only then does the device offer <see cref="DeviceCapabilities.Fua"/>;
+    /// a FUA write is still honoured either way (the kernel emulates it).
+    /// </summary>
+    public bool NativeFua { get; }
+
     /// <summary>Driven through io_uring (false: the RandomAccess fallback).</summary>
     public bool UsesIoUring => _host is not null;
 
@@ -44,7 +52,7 @@ public sealed partial class FileDevice : BlockDevice
     public RingCounters? RingCounters => _host?.Ring.Counters;
 
     public override DeviceCapabilities Capabilities =>
-        DeviceCapabilities.Flush | DeviceCapabilities.Fua | DeviceCapabilities.Discard | (_host is null ? 0 : DeviceCapabilities.PreMap);
+        DeviceCapabilities.Flush | DeviceCapabilities.Discard | (NativeFua ? DeviceCapabilities.Fua : 0) | (_host is null ? 0 : DeviceCapabilities.PreMap);
 
     protected override Mapping? TryMapCore(RegisteredBuffer buffer)
     {

@@ -85,6 +85,19 @@ public class FileDeviceOnLoopDeviceContractTests : FileDeviceContract
         Assert.Equal(SectorSize, device.SectorSize);
         Assert.True(((FileDevice)device).IsBlockDevice);
     }
+
+    [DeviceFact]
+    public async Task FuaIsOfferedOnlyWhenTheQueueTakesItItself()
+    {
+        await using var device = (FileDevice)await OpenDeviceAsync();
+        // The loop driver has no FUA of its own: the kernel would emulate one with a flush.
+        var queue = File.ReadAllText($"/sys/class/block/{Path.GetFileName(device.Path)}/queue/fua").Trim();
+        Assert.Equal(queue == "1", device.NativeFua);
+        Assert.Equal(device.NativeFua, device.Capabilities.HasFlag(DeviceCapabilities.Fua));
+        // A FUA write is honoured all the same.
+        using var memory = new Buffers.AlignedMemory(device.SectorSize);
+        Assert.True((await device.WriteAsync(0, memory.Memory, WriteFlags.Fua)).IsOk);
+    }
 }
 
 /// <summary>A loop device with 4 KiB logical sectors, which the device must discover and honour.</summary>

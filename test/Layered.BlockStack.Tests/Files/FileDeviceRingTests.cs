@@ -10,6 +10,15 @@ public sealed class FileDeviceRingTests : IDisposable
     private readonly ImageFiles _images = new();
 
     [DeviceFact]
+    public async Task AnImageFileOffersFuaAsOneDsyncWrite()
+    {
+        using var host = TestRings.Create();
+        await using var device = FileDevice.Open(_images.Create(1 << 20), new FileDeviceOptions { Host = host });
+        Assert.True(device.NativeFua);
+        Assert.True(device.Capabilities.HasFlag(DeviceCapabilities.Fua));
+    }
+
+    [DeviceFact]
     public async Task TaggedIoGoesOutAsFixedOpcodesAndPlainIoAsReadWrite()
     {
         using var host = TestRings.Create();

@@ -2,11 +2,15 @@ using Layered.BlockStack;
 
 namespace Layered.Fs.Tests.Crash;
 
-/// <summary>A device that forwards to another until its <see cref="PowerSwitch"/> goes off; then every request fails.</summary>
-internal sealed class PowerCutDevice(IBlockDevice inner, PowerSwitch power)
+/// <summary>
+/// A device that forwards to another until its <see cref="PowerSwitch"/> goes off; then every
+/// request fails. Without <paramref name="fua"/> it offers no FUA, as a device without native FUA.
+/// </summary>
+internal sealed class PowerCutDevice(IBlockDevice inner, PowerSwitch power, bool fua = true)
     : BlockDevice(new DeviceGeometry(inner.Name, inner.Id, inner.SectorSize, inner.SectorCount, inner.MaxTransferBytes))
 {
-    public override DeviceCapabilities Capabilities => inner.Capabilities & ~DeviceCapabilities.PreMap;
+    public override DeviceCapabilities Capabilities =>
+        inner.Capabilities & ~DeviceCapabilities.PreMap & (fua ? ~DeviceCapabilities.None : ~DeviceCapabilities.Fua);
 
     protected override async ValueTask<IoResult> ExecuteAsync(IoRequest request)
     {
