@@ -84,9 +84,9 @@ public sealed partial class FileSystem
         await RunAsync(mutates: true, async ct =>
         {
             var record = await Inodes.GetAsync(ino, ct).ConfigureAwait(false);
-            Touch(record);
-            await DropPrivilegesAsync(ino, record, drop, ct).ConfigureAwait(false);
-            await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
+            var moved = TouchByWrite(ino, record);
+            if (await DropPrivilegesAsync(ino, record, drop, ct).ConfigureAwait(false) || moved)
+                await Inodes.PutAsync(ino, record, ct).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
         return true;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Layered.BlockStack.Uring;
 using Layered.Fs.Format;
@@ -9,9 +10,39 @@ public sealed partial class FileSystem
 {
     public static long NowNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
 
-    private InodeAttributes ToAttributes(ulong ino, InodeRecord record) => new(
-        ino, record.Generation, record.Mode, record.Uid, record.Gid, record.Links, record.Size,
-        record.Blocks * (BlockSize / 512), record.AccessNs, record.ModifyNs, record.ChangeNs, record.BirthNs, record.Rdev, BlockSize);
+    /// <summary>The attributes a caller sees; their times count as read from here on (see <see cref="TouchByWrite"/>).</summary>
+    private InodeAttributes ToAttributes(ulong ino, InodeRecord record)
+    {
+        if (!_timesUnseen.IsEmpty) _timesUnseen.TryRemove(ino, out _);
+        return new(ino, record.Generation, record.Mode, record.Uid, record.Gid, record.Links, record.Size,
+            record.Blocks * (BlockSize / 512), record.AccessNs, record.ModifyNs, record.ChangeNs, record.BirthNs, record.Rdev, BlockSize);
+    }
+
+    /// <summary>The most inodes whose times are tracked as unread; past it the tracking starts over (every next write then moves times).</summary>
+    private const int MaxTimesUnseen = 65536;
+
+    /// <summary>Inodes whose times a write moved that no caller has read since.</summary>
+    private readonly ConcurrentDictionary<ulong, byte> _timesUnseen = new();
+
+    /// <summary>
+    /// Moves mtime and ctime for an overwrite, unless the last write moved them less than
+    /// <see cref="FsMountOptions.WriteTimeFoldMs"/> ago and nobody has read them since: then
+    /// the write folds into that one and the record stays as it is. Returns whether it changed.
+    /// Like the kernel's multigrain timestamps: coarse while unobserved, exact once looked at.
+    /// </summary>
+    private bool TouchByWrite(ulong ino, InodeRecord record)
+    {
+        var now = NowNs();
+        var foldNs = _options.WriteTimeFoldMs * 1_000_000L;
+        if (now - record.ModifyNs < foldNs && now - record.ChangeNs < foldNs && _timesUnseen.ContainsKey(ino)) return false;
+        Touch(record);
+        if (foldNs > 0)
+        {
+            if (_timesUnseen.Count >= MaxTimesUnseen) _timesUnseen.Clear();
+            _timesUnseen[ino] = 0;
+        }
+        return true;
+    }
 
     /// <summary>A new inode numbered from the never-reused counter, so an inode number and generation never repeat.</summary>
     private async ValueTask<(ulong Ino, InodeRecord Record)> NewInodeAsync(InodeRecord parent, ulong parentIno, uint mode, uint uid, uint gid, ulong rdev, CancellationToken ct)

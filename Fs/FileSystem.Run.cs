@@ -79,6 +79,9 @@ public sealed partial class FileSystem
         }
     }
 
+    /// <summary>Metadata blocks the running transaction has changed (the next commit's size).</summary>
+    internal int DirtyMetadataBlocks => _cache.DirtyBlocks;
+
     /// <summary>Keeps the running transaction within what one journal commit holds.</summary>
     private async ValueTask AfterChangeAsync(CancellationToken ct)
     {

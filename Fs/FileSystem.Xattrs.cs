@@ -88,7 +88,8 @@ public sealed partial class FileSystem
     /// <see cref="PrivilegeDrop"/>) and changes the record's ctime when anything went. The caller
     /// stores the record.
     /// </summary>
-    private async ValueTask DropPrivilegesAsync(ulong ino, InodeRecord record, PrivilegeDrop drop, CancellationToken ct)
+    /// <summary>Takes away what <paramref name="drop"/> names; returns whether the record changed.</summary>
+    private async ValueTask<bool> DropPrivilegesAsync(ulong ino, InodeRecord record, PrivilegeDrop drop, CancellationToken ct)
     {
         var changed = false;
         if (drop.HasFlag(PrivilegeDrop.SetId) && UnixMode.KindOf(record.Mode) != FileKind.Directory)
@@ -104,6 +105,7 @@ public sealed partial class FileSystem
             changed = true;
         }
         if (changed) Touch(record, modify: false);
+        return changed;
     }
 
     private int ParseVolume(string text)

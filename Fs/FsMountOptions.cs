@@ -15,6 +15,14 @@ public sealed record FsMountOptions
     /// </summary>
     public Layered.Leases.LeaseOptions Leases { get; init; } = Layered.Leases.LeaseOptions.Default;
 
+    /// <summary>
+    /// An overwrite within this long of the last write that moved the file's times, with nobody
+    /// having read them since, leaves them as they are (and the inode clean), as the kernel's
+    /// coarse timestamps do; 0 moves them on every write. A read of the times ends the folding, so
+    /// a write after a look always shows. Default 4 ms (one tick of a 250 Hz kernel clock).
+    /// </summary>
+    public int WriteTimeFoldMs { get; init; } = 4;
+
     /// <summary>Mount read-only: no replay writes, no changes (fsck without --repair uses it).</summary>
     public bool ReadOnly { get; init; }
 }
