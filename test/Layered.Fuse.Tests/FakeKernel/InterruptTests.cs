@@ -39,6 +39,25 @@ public sealed class InterruptTests
     }
 
     [Fact(Timeout = 60000)]
+    public async Task AnInterruptThatArrivesBeforeItsRequestBeganStillCancelsIt()
+    {
+        // One worker, so the interrupt is read and served before the request it names begins,
+        // as when another worker (or an io_uring entry's ring thread) is slower to begin it.
+        await using var kernel = await StartAsync(threads: 1);
+        var stuck = new StuckHandler();
+        kernel.Session.Override(FuseOpcode.FUSE_STATFS, stuck);
+        const ulong Request = 1_000_001;
+        kernel.Channel.Send(Message(FuseOpcode.FUSE_INTERRUPT, Request - 1, 0, Bytes(new FuseInterruptIn { Unique = Request })));
+        kernel.Channel.Send(Message(FuseOpcode.FUSE_STATFS, Request, FileSystem.RootIno, []));
+
+        Assert.Equal(Errno.EINTR, kernel.ReplyTo(Request).Error);
+        Assert.Equal(0, kernel.Session.Slots.InFlight);
+        // Taken once: the next request is served as usual.
+        kernel.Session.Override(FuseOpcode.FUSE_STATFS, new StatfsHandler());
+        Assert.Equal(Errno.Success, kernel.Call(FuseOpcode.FUSE_STATFS, FileSystem.RootIno, []).Error);
+    }
+
+    [Fact(Timeout = 60000)]
     public async Task AnInterruptForARequestAlreadyAnsweredIsIgnored()
     {
         await using var kernel = await StartAsync(threads: 1);

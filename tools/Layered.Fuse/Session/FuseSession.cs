@@ -181,7 +181,11 @@ public sealed class FuseSession
         var opcode = request.Header.Opcode;
         slot.Count(opcode);
         var tracked = IsTracked(opcode);
-        if (tracked) slot.Begin(request.Header.Unique);
+        if (tracked)
+        {
+            slot.Begin(request.Header.Unique);
+            if (Slots.TakeEarlyInterrupt(request.Header.Unique)) slot.TryInterrupt(request.Header.Unique);
+        }
         request.Interrupted = slot.Token;
         ValueTask<FuseReply> pending;
         try

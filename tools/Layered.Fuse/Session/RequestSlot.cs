@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Layered.Fuse.Protocol;
 
 namespace Layered.Fuse.Session;
@@ -6,12 +5,10 @@ namespace Layered.Fuse.Session;
 /// <summary>
 /// Where one serving context (a /dev/fuse worker or an io_uring entry) serves its requests, one at
 /// a time: the request in flight, the token FUSE_INTERRUPT cancels, and the context's own count of
-/// requests by opcode. Only its own context writes it, so serving takes no shared lock and touches
-/// no cache line another CPU writes: the hot fields sit in the middle of a 192-byte object and the
-/// counts in a padded array of their own. The gate is taken by the context and, rarely, by an
-/// interrupt looking for its request.
+/// requests by opcode. Only its own context writes it, so serving takes no shared lock; the counts
+/// sit in the middle of an array padded by a cache line each side, so no other CPU's writes share
+/// their lines. The gate is taken by the context and, rarely, by an interrupt looking for its request.
 /// </summary>
-[StructLayout(LayoutKind.Explicit, Size = 192)]
 public sealed class RequestSlot
 {
     /// <summary>Longs left unused either side of the counts, one cache line each.</summary>
@@ -19,12 +16,12 @@ public sealed class RequestSlot
 
     private const int Opcodes = (int)FuseOpcode.FUSE_COPY_FILE_RANGE_64 + 1;
 
-    [FieldOffset(64)] private readonly Lock _gate = new();
-    [FieldOffset(72)] private CancellationTokenSource _source = new();
-    [FieldOffset(80)] private readonly long[] _counts = new long[Opcodes + 2 * CountPadding];
-    [FieldOffset(88)] private ulong _unique;
-    [FieldOffset(96)] private bool _busy;
-    [FieldOffset(97)] private bool _interrupted;
+    private readonly Lock _gate = new();
+    private readonly long[] _counts = new long[Opcodes + 2 * CountPadding];
+    private CancellationTokenSource _source = new();
+    private ulong _unique;
+    private bool _busy;
+    private bool _interrupted;
 
     /// <summary>Cancelled if the request being served is interrupted.</summary>
     public CancellationToken Token => _source.Token;
@@ -38,7 +35,7 @@ public sealed class RequestSlot
     /// <summary>Requests of one opcode served here so far.</summary>
     public long Requests(FuseOpcode opcode) => (uint)opcode < Opcodes ? Volatile.Read(ref _counts[CountPadding + (int)opcode]) : 0;
 
-    /// <summary>Requests of every opcode served here so far.</summary>
+    /// <summary>Requests of every opcode this context has begun serving so far.</summary>
     public long Served
     {
         get

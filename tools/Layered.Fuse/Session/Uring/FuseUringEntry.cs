@@ -62,7 +62,7 @@ internal sealed class FuseUringEntry : IDisposable
 
     public ushort Qid => _qid;
 
-    /// <summary>Requests this entry has served.</summary>
+    /// <summary>Requests this entry has begun serving.</summary>
     public long Served => _slot.Served;
 
     /// <summary>struct iovec.</summary>

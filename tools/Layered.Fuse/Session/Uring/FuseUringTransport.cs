@@ -25,7 +25,7 @@ internal sealed class FuseUringTransport
 
     public int Queues => _rings.Count;
 
-    /// <summary>Requests answered through the queues so far.</summary>
+    /// <summary>Requests served through the queues so far (counted as each begins).</summary>
     public long Served => _entries.Sum(e => e.Served);
 
     /// <summary>Requests answered through queue <paramref name="qid"/>, i.e. raised on that CPU.</summary>
