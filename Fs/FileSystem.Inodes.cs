@@ -13,7 +13,8 @@ public sealed partial class FileSystem
     /// <summary>The attributes a caller sees; their times count as read from here on (see <see cref="TouchByWrite"/>).</summary>
     private InodeAttributes ToAttributes(ulong ino, InodeRecord record)
     {
-        if (!_timesUnseen.IsEmpty) _timesUnseen.TryRemove(ino, out _);
+        // No lock when the inode's stripe holds nothing (IsEmpty and Count would take them all).
+        if (_timesUnseen.TryRemove(ino, out _)) Interlocked.Decrement(ref _timesUnseenCount);
         return new(ino, record.Generation, record.Mode, record.Uid, record.Gid, record.Links, record.Size,
             record.Blocks * (BlockSize / 512), record.AccessNs, record.ModifyNs, record.ChangeNs, record.BirthNs, record.Rdev, BlockSize);
     }
@@ -24,6 +25,9 @@ public sealed partial class FileSystem
     /// <summary>Inodes whose times a write moved that no caller has read since.</summary>
     private readonly ConcurrentDictionary<ulong, byte> _timesUnseen = new();
 
+    /// <summary>About how many <see cref="_timesUnseen"/> holds (it only bounds the table).</summary>
+    private int _timesUnseenCount;
+
     /// <summary>
     /// Moves mtime and ctime for an overwrite, unless the last write moved them less than
     /// <see cref="FsMountOptions.WriteTimeFoldMs"/> ago and nobody has read them since: then
@@ -33,13 +37,14 @@ public sealed partial class FileSystem
     private bool TouchByWrite(ulong ino, InodeRecord record)
     {
         var now = NowNs();
-        var foldNs = _options.WriteTimeFoldMs * 1_000_000L;
-        if (now - record.ModifyNs < foldNs && now - record.ChangeNs < foldNs && _timesUnseen.ContainsKey(ino)) return false;
+        var foldNs = (ulong)_options.WriteTimeFoldMs * 1_000_000UL;
+        // Unsigned: times ahead of the clock (set by utimes, or a clock stepped back) never fold.
+        if ((ulong)(now - record.ModifyNs) < foldNs && (ulong)(now - record.ChangeNs) < foldNs && _timesUnseen.ContainsKey(ino)) return false;
         Touch(record);
-        if (foldNs > 0)
+        if (foldNs > 0 && _timesUnseen.TryAdd(ino, 0) && Interlocked.Increment(ref _timesUnseenCount) > MaxTimesUnseen)
         {
-            if (_timesUnseen.Count >= MaxTimesUnseen) _timesUnseen.Clear();
-            _timesUnseen[ino] = 0;
+            _timesUnseen.Clear();
+            Volatile.Write(ref _timesUnseenCount, 0);
         }
         return true;
     }

@@ -85,10 +85,9 @@ public sealed partial class FileSystem
 
     /// <summary>
     /// Inside a mutating run: takes away what <paramref name="drop"/> names (see
-    /// <see cref="PrivilegeDrop"/>) and changes the record's ctime when anything went. The caller
-    /// stores the record.
+    /// <see cref="PrivilegeDrop"/>) and changes the record's ctime when anything went. Returns
+    /// whether the record changed; the caller then stores it.
     /// </summary>
-    /// <summary>Takes away what <paramref name="drop"/> names; returns whether the record changed.</summary>
     private async ValueTask<bool> DropPrivilegesAsync(ulong ino, InodeRecord record, PrivilegeDrop drop, CancellationToken ct)
     {
         var changed = false;

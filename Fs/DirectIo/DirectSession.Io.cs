@@ -159,7 +159,12 @@ public sealed partial class DirectSession
             // another writer, whose unwritten extent this conversion must not expose.
             if (lease.State is LeaseState.Fenced or LeaseState.Released) return Fail(op, Stale(file, lease));
             await _fs.CompleteWriteAsync(file.Ino, op.Offset, op.Length, ct, lease).ConfigureAwait(false);
-            lock (file.Gate) file.MarkWritten(op.Offset, op.Length);
+            lock (file.Gate)
+            {
+                // Fenced after the conversion, the cache may already hold a newer lease's extents.
+                if (ReferenceEquals(file.Lease, lease) && lease.State is LeaseState.Active or LeaseState.Recalled) file.MarkWritten(op.Offset, op.Length);
+                else file.Cache.Clear();
+            }
         }
         if (write) _fs.OnWrittenDirectly(file.Ino, op.Offset, op.Length);
         return new DirectCompletion(op.UserData, op.Length, Errno.Success);
