@@ -71,6 +71,9 @@ public sealed class LoopDevice : IDisposable
             if (parts.Length != 2 || !parts[1].StartsWith(ImageFolder, StringComparison.Ordinal)) continue;
             var owner = Path.GetFileName(parts[1]).Split('-')[0];
             if (int.TryParse(owner, out var pid) && (pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}"))) continue;
+            // Another process reaping at the same time may have detached it, and a live one
+            // attached a new image there since the listing: detach only what is still the dead one's.
+            if (BackingFile(parts[0]) != parts[1]) continue;
             try
             {
                 Losetup($"--detach {parts[0]}");
@@ -81,6 +84,19 @@ public sealed class LoopDevice : IDisposable
             }
             var image = parts[1].Replace(" (deleted)", "", StringComparison.Ordinal);
             File.Delete(image);
+        }
+    }
+
+    /// <summary>The image a loop device is attached to now, as losetup prints it; null when detached.</summary>
+    private static string? BackingFile(string devicePath)
+    {
+        try
+        {
+            return File.ReadAllText($"/sys/block/{Path.GetFileName(devicePath)}/loop/backing_file").Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

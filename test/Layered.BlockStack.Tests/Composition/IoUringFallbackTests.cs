@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Layered.BlockStack.Composition;
 using Layered.BlockStack.Tests.Native;
 
@@ -25,9 +24,9 @@ public sealed class IoUringFallbackTests(Xunit.Abstractions.ITestOutputHelper ou
         using var first = new UringHostProvider(options);
         using var second = new UringHostProvider(options);
         Assert.Equal(0, TestInterop.GetRlimit(TestInterop.RLIMIT_NOFILE, out var saved));
-        var lowestFree = TestInterop.Dup(0);
-        Assert.True(lowestFree >= 0, $"dup failed: {Marshal.GetLastPInvokeError()}");
-        TestInterop.Close(lowestFree);
+        // The descriptor the next open gets: the lowest free one.
+        int lowestFree;
+        using (var probe = File.OpenHandle("/dev/null")) lowestFree = (int)probe.DangerousGetHandle();
         try
         {
             var tight = saved with { Cur = (ulong)lowestFree };

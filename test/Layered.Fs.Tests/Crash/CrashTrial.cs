@@ -58,7 +58,8 @@ internal sealed class CrashTrial
         var cut = _random.Next(1, 250);
         var power = new PowerSwitch(cut, tear: _random.Next(2) == 0, _seed);
         // Half the trials journal through FUA writes, half through write then flush (a device without native FUA).
-        var fua = _random.Next(2) == 0;
+        // From a stream of its own, so the trial's other draws (and recorded seeds) stay as they were.
+        var fua = new Random(_seed ^ 0x46554100).Next(2) == 0;
         var devices = sims.Select(s => (IBlockDevice)new PowerCutDevice(s, power, fua)).ToArray();
         var ops = 0;
         var stoppedBy = "the workload's end";

@@ -30,7 +30,16 @@ internal sealed class OwnedMountFolder(string path)
             if (!IsOwnedByLiveProcess(entry.MountPoint)) unmount(entry.MountPoint);
         foreach (var folder in Directory.EnumerateDirectories(path))
             if (!IsOwnedByLiveProcess(folder) && !MountTable.IsMounted(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
-                Directory.Delete(folder);
+            {
+                try
+                {
+                    Directory.Delete(folder);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another run reaping at the same time removed it, or something appeared in it.
+                }
+            }
     }
 
     /// <summary>True unless the name carries the pid of a process that has exited: a name that is not ours is left alone.</summary>

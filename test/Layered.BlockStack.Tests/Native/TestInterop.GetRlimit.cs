@@ -16,13 +16,4 @@ internal static partial class TestInterop
 
     [LibraryImport(Libc, EntryPoint = "getrlimit", SetLastError = true)]
     internal static partial int GetRlimit(int resource, out Rlimit limit);
-
-    [LibraryImport(Libc, EntryPoint = "setrlimit", SetLastError = true)]
-    internal static partial int SetRlimit(int resource, in Rlimit limit);
-
-    [LibraryImport(Libc, EntryPoint = "dup", SetLastError = true)]
-    internal static partial int Dup(int fd);
-
-    [LibraryImport(Libc, EntryPoint = "close", SetLastError = true)]
-    internal static partial int Close(int fd);
 }
