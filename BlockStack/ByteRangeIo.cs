@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Layered.BlockStack;
 
@@ -14,6 +15,8 @@ public static class ByteRangeIo
     public static bool Fits(IBlockDevice device, long offsetBytes, long lengthBytes) =>
         offsetBytes >= 0 && lengthBytes >= 0 && offsetBytes + lengthBytes <= device.SectorCount * device.SectorSize;
 
+    // Pooled state machines: the filesystem's data path comes through here on every request.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<IoResult> ReadAsync(IBlockDevice device, long offsetBytes, Memory<byte> buffer, CancellationToken ct = default)
     {
         CheckAligned(device, offsetBytes, buffer.Length);
@@ -29,6 +32,7 @@ public static class ByteRangeIo
     }
 
     /// <param name="flags">Per request; <see cref="WriteFlags.Fua"/> makes each piece durable when it completes.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<IoResult> WriteAsync(IBlockDevice device, long offsetBytes, ReadOnlyMemory<byte> buffer, WriteFlags flags = WriteFlags.None, CancellationToken ct = default)
     {
         CheckAligned(device, offsetBytes, buffer.Length);

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Layered.BlockStack;
 
 namespace Layered.Fs.Volumes;
@@ -10,6 +11,8 @@ namespace Layered.Fs.Volumes;
 /// </summary>
 internal static class DeviceIo
 {
+    // Pooled state machines: file data goes through here on every request.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask ReadAsync(IBlockDevice device, long offsetBytes, Memory<byte> buffer, string purpose, CancellationToken ct)
     {
         var result = await ByteRangeIo.ReadAsync(device, offsetBytes, buffer, ct).ConfigureAwait(false);
@@ -17,6 +20,7 @@ internal static class DeviceIo
     }
 
     /// <param name="flags">Per request; <see cref="WriteFlags.Fua"/> makes each piece durable when it completes.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask WriteAsync(IBlockDevice device, long offsetBytes, ReadOnlyMemory<byte> buffer, string purpose, CancellationToken ct, WriteFlags flags = WriteFlags.None)
     {
         var result = await ByteRangeIo.WriteAsync(device, offsetBytes, buffer, flags, ct).ConfigureAwait(false);
